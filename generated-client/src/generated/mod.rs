@@ -1,0 +1,1 @@
+//! Generated API modules (placeholder until the generator runs).

@@ -1,0 +1,84 @@
+//! Generates a typed Rust client for the Genesys Cloud Platform API from its OpenAPI spec.
+//!
+//! The pipeline, one module per stage:
+//! 1. [`spec`]: read the spec files (YAML or JSON) and merge them into one OpenAPI document;
+//! 2. [`model`]: check it and lower it into a typed model of the API ([`model::Api`]);
+//! 3. [`emit`]: turn the model into Rust syntax trees and Markdown, printed by `prettyplease`;
+//! 4. the caller writes the [`GeneratedFile`]s (the `xtask` compares before it writes).
+//!
+//! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs`:
+//!
+//! ```no_run
+//! let generated = genesys_codegen::generate(&genesys_codegen::Config::new("spec/")).expect("a valid spec");
+//! for file in &generated.files {
+//!     println!("{} ({} bytes)", file.path, file.contents.len());
+//! }
+//! ```
+
+pub mod diagnostics;
+pub mod emit;
+pub mod model;
+pub mod spec;
+
+use std::path::PathBuf;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use emit::{GeneratedFile, RuntimePath};
+
+/// What to generate from which spec.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// A spec directory or file.
+    pub spec: PathBuf,
+    /// How generated code reaches the runtime.
+    pub runtime: RuntimePath,
+    /// Fail on warnings too (an operation skipped for an unsupported feature, say).
+    pub deny_warnings: bool,
+    /// The spec path as it should appear in file headers (relative, so output is the same on every machine).
+    pub spec_label: String,
+    /// The command that regenerates the files, for their headers.
+    pub regenerate_command: String,
+}
+
+impl Config {
+    /// Generates the modules of the `genesys-cloud` crate itself from `spec`.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        Self {
+            spec_label: spec.file_name().map_or_else(|| "spec".to_owned(), |n| n.to_string_lossy().into_owned()),
+            spec,
+            runtime: RuntimePath::Crate,
+            deny_warnings: false,
+            regenerate_command: "cargo xtask codegen".to_owned(),
+        }
+    }
+}
+
+/// The result of a successful run.
+#[derive(Debug)]
+pub struct Generated {
+    /// The files, with paths relative to the output crate's root, sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// The model they were emitted from.
+    pub api: model::Api,
+    /// Problems that did not stop generation (skipped operations, degraded types).
+    pub warnings: Diagnostics,
+}
+
+/// Runs the whole pipeline: read, check, lower, emit.
+pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
+    let api_and_warnings = load_api(config)?;
+    let (api, warnings) = api_and_warnings;
+    let files = emit::emit(&api, config);
+    Ok(Generated { files, api, warnings })
+}
+
+/// Reads, checks and lowers the spec, without emitting anything (for tools such as the API diff).
+pub fn load_api(config: &Config) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    let spec = spec::load(&config.spec)?;
+    let (api, diagnostics) = model::lower(&spec);
+    match api {
+        Some(api) if !(config.deny_warnings && !diagnostics.0.is_empty()) => Ok((api, diagnostics)),
+        _ => Err(diagnostics),
+    }
+}

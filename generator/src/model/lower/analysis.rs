@@ -1,0 +1,193 @@
+//! Whole-API facts computed once every type and operation is known: which groups use each type (for feature
+//! gating), which fields must be boxed to break cycles, which structs can derive `Default`, which operations
+//! return pages, and which operation a deprecation note points to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, Pagination, ParamLocation, Type, TypeDef, TypeKind};
+
+pub(super) fn analyse(api: &mut Api) {
+    let index: BTreeMap<String, usize> = api.types.iter().enumerate().map(|(i, t)| (t.rust_name.clone(), i)).collect();
+    mark_users(api, &index);
+    box_cycles(&mut api.types, &index);
+    mark_defaults(&mut api.types, &index);
+    find_pagination(api, &index);
+    link_replacements(api);
+}
+
+/// The named types `ty` mentions directly.
+fn named_in(ty: &Type, out: &mut Vec<String>) {
+    match ty {
+        Type::Named(name) => out.push(name.clone()),
+        Type::Array(inner) | Type::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+/// The named types a type definition mentions.
+fn references(def: &TypeDef) -> Vec<String> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| named_in(&f.ty, &mut out)),
+        TypeKind::Alias(ty) => named_in(ty, &mut out),
+        TypeKind::Enum { .. } => {}
+    }
+    out
+}
+
+fn mark_users(api: &mut Api, index: &BTreeMap<String, usize>) {
+    let edges: Vec<Vec<usize>> =
+        api.types.iter().map(|t| references(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
+    let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
+    for group in &api.groups {
+        let mut stack: Vec<usize> = Vec::new();
+        for op in &group.operations {
+            let mut roots = Vec::new();
+            op.params.iter().for_each(|p| named_in(&p.ty, &mut roots));
+            if let Some(body) = &op.body {
+                named_in(&body.ty, &mut roots);
+            }
+            if let Some(response) = &op.response {
+                named_in(response, &mut roots);
+            }
+            stack.extend(roots.iter().filter_map(|n| index.get(n).copied()));
+        }
+        while let Some(i) = stack.pop() {
+            if users[i].insert(group.module.clone()) {
+                stack.extend(edges[i].iter().copied());
+            }
+        }
+    }
+    for (def, used_by) in api.types.iter_mut().zip(users) {
+        def.used_by = used_by;
+    }
+}
+
+/// The types a type contains by value (not behind a `Vec` or map), which is what makes a cycle infinitely large.
+fn direct_edges(def: &TypeDef, index: &BTreeMap<String, usize>) -> Vec<(usize, usize)> {
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .enumerate()
+            .filter_map(|(f, field)| match &field.ty {
+                Type::Named(name) => index.get(name).map(|&t| (f, t)),
+                _ => None,
+            })
+            .collect(),
+        TypeKind::Alias(Type::Named(name)) => index.get(name).map(|&t| vec![(0, t)]).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
+    let edges: Vec<Vec<(usize, usize)>> = types.iter().map(|t| direct_edges(t, index)).collect();
+    let reaches = |from: usize, target: usize| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(i) = stack.pop() {
+            if i == target {
+                return true;
+            }
+            if seen.insert(i) {
+                stack.extend(edges[i].iter().map(|(_, t)| *t));
+            }
+        }
+        false
+    };
+    for owner in 0..types.len() {
+        let to_box: Vec<usize> =
+            edges[owner].iter().filter(|(_, target)| reaches(*target, owner)).map(|(field, _)| *field).collect();
+        if let TypeKind::Struct { fields, .. } = &mut types[owner].kind {
+            for f in to_box {
+                fields[f].boxed = true;
+            }
+        }
+    }
+}
+
+fn mark_defaults(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
+    // Optimistic fixed point: assume every struct can default, then strike out those that cannot.
+    let mut can_default: Vec<bool> = types.iter().map(|t| matches!(t.kind, TypeKind::Struct { .. })).collect();
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            if !can_default[i] {
+                continue;
+            }
+            let ok = match &types[i].kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().all(|f| !f.required || type_defaults(&f.ty, types, index, &can_default))
+                }
+                _ => false,
+            };
+            if !ok {
+                can_default[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (def, can) in types.iter_mut().zip(can_default) {
+        if let TypeKind::Struct { default, .. } = &mut def.kind {
+            *default = can;
+        }
+    }
+}
+
+fn type_defaults(ty: &Type, types: &[TypeDef], index: &BTreeMap<String, usize>, can_default: &[bool]) -> bool {
+    match ty {
+        Type::Named(name) => match index.get(name) {
+            Some(&i) => match &types[i].kind {
+                TypeKind::Alias(inner) => type_defaults(inner, types, index, can_default),
+                _ => can_default[i],
+            },
+            None => false,
+        },
+        _ => true,
+    }
+}
+
+/// Marks operations whose response is a Genesys entity listing (`entities` plus page fields).
+fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
+    const PAGE_FIELDS: &[&str] = &["pageCount", "nextUri", "pageNumber", "total"];
+    for group in &mut api.groups {
+        for op in &mut group.operations {
+            let Some(Type::Named(name)) = &op.response else { continue };
+            let Some(TypeKind::Struct { fields, .. }) = index.get(name).map(|&i| &api.types[i].kind) else { continue };
+            let Some(entities) = fields.iter().find(|f| f.wire_name == "entities") else { continue };
+            let Type::Array(item) = &entities.ty else { continue };
+            if !fields.iter().any(|f| PAGE_FIELDS.contains(&f.wire_name.as_str())) {
+                continue;
+            }
+            let page_number_param = op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Query && p.wire_name == "pageNumber" && matches!(p.ty, Type::I32 | Type::I64))
+                .map(|p| p.wire_name.clone());
+            op.pagination = Some(Pagination { item: (**item).clone(), page_number_param });
+        }
+    }
+}
+
+/// "use /api/v2/chats/settings instead" → also names the Rust method of that path with the same HTTP method.
+fn link_replacements(api: &mut Api) {
+    let by_path: BTreeMap<(String, crate::model::HttpMethod), String> = api
+        .operations()
+        .map(|(g, o)| ((o.path.clone(), o.http_method), format!("{}().{}()", g.module, o.fn_name)))
+        .collect();
+    for group in &mut api.groups {
+        for op in &mut group.operations {
+            let Some(deprecation) = &mut op.deprecation else { continue };
+            let Some(target) = by_path.iter().find_map(|((path, method), rust)| {
+                let named = deprecation.note.contains(&format!("use {path} instead"))
+                    || deprecation.note.contains(&format!("use {} instead", path.trim_start_matches("/api/v2")));
+                (named && *method == op.http_method).then_some(rust)
+            }) else {
+                continue;
+            };
+            deprecation.note = format!("{} (`{target}`)", deprecation.note);
+        }
+    }
+}

@@ -1,0 +1,492 @@
+//! Operations → groups of typed operations.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+use serde_json::Value;
+
+use super::schemas::{clean_description, SchemaRef};
+use super::Lowerer;
+use crate::diagnostics::{pointer_segment, Diagnostic, Severity};
+use crate::model::names::{self, Scope};
+use crate::model::{
+    ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
+};
+
+/// Names the per-operation request types use for their own methods; parameters are renamed around them.
+const REQUEST_METHODS: &[&str] = &["header", "timeout", "retry", "send", "into_future", "into_request", "pages", "items"];
+
+/// Module names the generated crate uses for itself.
+const RESERVED_MODULES: &[&str] = &["models", "runtime", "generated", "operations", "prelude"];
+
+/// An operation found in the document, before lowering.
+struct Found<'a> {
+    method_name: String,
+    http_method: HttpMethod,
+    path: &'a str,
+    operation: &'a openapiv3::Operation,
+    path_params: &'a [ReferenceOr<Parameter>],
+    pointer: String,
+}
+
+pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
+    let found = find_operations(l);
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut modules = Scope::with_reserved(RESERVED_MODULES);
+    let mut module_of_tag: BTreeMap<String, String> = BTreeMap::new();
+    let mut fn_scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    let mut type_scopes: BTreeMap<String, Scope> = BTreeMap::new();
+
+    for found in found {
+        let Some(tag) = found.operation.tags.first() else {
+            l.diagnostics.push(
+                Diagnostic::warning(&found.pointer, format!("operation `{}` has no tag, so it has no API group; skipped", found.method_name))
+                    .with_help("give the operation a first tag naming its API group, e.g. `tags: [Chat]`"),
+            );
+            continue;
+        };
+        let types_before = l.types.len();
+        let mut sink = Vec::new();
+        let operation = lower_operation(l, &found, &mut sink);
+        if sink.iter().any(|d| d.severity == Severity::Error) {
+            // Drop the inline types this operation defined; the rest of the API is generated without it.
+            l.types.truncate(types_before);
+            for d in sink {
+                l.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!("operation `{}` skipped: {}", found.method_name, d.message),
+                    ..d
+                });
+            }
+            continue;
+        }
+        l.diagnostics.0.extend(sink);
+        let Some(mut operation) = operation else { continue };
+
+        let module = module_of_tag
+            .entry(tag.clone())
+            .or_insert_with(|| modules.claim(names::module(tag), "_"))
+            .clone();
+        let group = groups.entry(module.clone()).or_insert_with(|| Group {
+            tag: tag.clone(),
+            api_name: format!("{}Api", names::camel(tag)),
+            module: module.clone(),
+            description: l.document.tags.iter().find(|t| &t.name == tag).and_then(|t| clean_description(t.description.clone())),
+            operations: Vec::new(),
+        });
+        let fns = fn_scopes.entry(module.clone()).or_insert_with(|| Scope::with_reserved(&["new"]));
+        let wanted_fn = names::snake(&operation.method_name);
+        operation.fn_name = fns.claim(wanted_fn.clone(), "_");
+        let types = type_scopes.entry(module).or_insert_with(|| Scope::with_reserved(&[group.api_name.as_str()]));
+        operation.type_name = types.claim(names::camel(&operation.method_name), "");
+        if operation.has_optional_params() {
+            // Claimed now so a later operation called `…Request` cannot take the request type's name.
+            types.claim(format!("{}Request", operation.type_name), "");
+        }
+        if operation.fn_name != wanted_fn {
+            l.diagnostics.push(
+                Diagnostic::warning(&operation.pointer, format!("method name `{}` collides with another after case conversion; its Rust method is `{}`", operation.method_name, operation.fn_name))
+                    .with_help("give the operations method names that differ in more than case"),
+            );
+        }
+        group.operations.push(operation);
+    }
+    groups.into_values().collect()
+}
+
+/// Every operation of the document, sorted by method name; a method name used twice is an error naming both.
+fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
+    let mut found = Vec::new();
+    for (path, item) in &l.document.paths.paths {
+        let path_pointer = format!("/paths/{}", pointer_segment(path));
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                l.diagnostics.push(
+                    Diagnostic::warning(&path_pointer, format!("path item `$ref: {reference}` is not supported; its operations are skipped"))
+                        .with_help("define the path's operations inline"),
+                );
+                continue;
+            }
+        };
+        for (method, operation) in item.iter() {
+            let pointer = format!("{path_pointer}/{method}");
+            let http_method = match method {
+                "get" => HttpMethod::Get,
+                "post" => HttpMethod::Post,
+                "put" => HttpMethod::Put,
+                "patch" => HttpMethod::Patch,
+                "delete" => HttpMethod::Delete,
+                "head" => HttpMethod::Head,
+                "options" => HttpMethod::Options,
+                other => {
+                    l.diagnostics.push(Diagnostic::warning(&pointer, format!("HTTP method `{other}` is not supported; skipped")));
+                    continue;
+                }
+            };
+            let method_name = operation
+                .extensions
+                .get("x-purecloud-method-name")
+                .and_then(Value::as_str)
+                .or(operation.operation_id.as_deref())
+                .filter(|n| !n.trim().is_empty());
+            let Some(method_name) = method_name else {
+                l.diagnostics.push(
+                    Diagnostic::warning(&pointer, "operation has neither `x-purecloud-method-name` nor `operationId`; skipped")
+                        .with_help("add `operationId` (and `x-purecloud-method-name`), e.g. `getChatsSettings`"),
+                );
+                continue;
+            };
+            found.push(Found {
+                method_name: method_name.to_owned(),
+                http_method,
+                path,
+                operation,
+                path_params: &item.parameters,
+                pointer,
+            });
+        }
+    }
+    found.sort_by(|a, b| (&a.method_name, a.path, a.http_method).cmp(&(&b.method_name, b.path, b.http_method)));
+    let mut unique: Vec<Found<'a>> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(first) = unique.last().filter(|u| u.method_name == f.method_name) {
+            l.diagnostics.push(
+                Diagnostic::error(&f.pointer, format!("method name `{}` is also used by {} {} ({})", f.method_name, first.http_method.as_str(), first.path, first.pointer))
+                    .with_help("method names are unique across the API; rename one (`operationId` and `x-purecloud-method-name`)"),
+            );
+            continue;
+        }
+        unique.push(f);
+    }
+    unique
+}
+
+fn lower_operation<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, sink: &mut Vec<Diagnostic>) -> Option<Operation> {
+    let op = found.operation;
+    let type_name = names::camel(&found.method_name);
+    let body = lower_body(l, found, &type_name, sink);
+    let params = lower_params(l, found, &type_name, body.is_some(), sink);
+    let response = lower_response(l, found, &type_name, sink);
+    let deprecation = op.deprecated.then(|| Deprecation { note: deprecation_note(op.description.as_deref()) });
+    Some(Operation {
+        method_name: found.method_name.clone(),
+        fn_name: String::new(),
+        type_name,
+        http_method: found.http_method,
+        path: found.path.to_owned(),
+        summary: clean_description(op.summary.clone()),
+        description: clean_description(op.description.clone()),
+        params,
+        body,
+        response,
+        permissions: permissions(op, &found.pointer, sink),
+        preview: op.extensions.get("x-genesys-preview").and_then(Value::as_bool).unwrap_or(false),
+        deprecation,
+        pagination: None,
+        pointer: found.pointer.clone(),
+    })
+}
+
+fn lower_params<'a>(
+    l: &mut Lowerer<'a>,
+    found: &Found<'a>,
+    type_name: &str,
+    has_body: bool,
+    sink: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
+    // Operation-level parameters override path-level ones of the same name and location.
+    let mut declared: Vec<(&'a Parameter, String)> = Vec::new();
+    let all = found.path_params.iter().map(|p| (p, "parameters")).chain(found.operation.parameters.iter().map(|p| (p, "")));
+    for (index, (param, level)) in all.enumerate() {
+        let pointer = if level.is_empty() {
+            format!("{}/parameters/{}", found.pointer, index - found.path_params.len())
+        } else {
+            format!("/paths/{}/parameters/{index}", pointer_segment(found.path))
+        };
+        let Some(param) = resolve_param(l, param, &pointer, sink) else { continue };
+        let key = (param.parameter_data_ref().name.as_str(), location_of(param));
+        declared.retain(|(p, _)| (p.parameter_data_ref().name.as_str(), location_of(p)) != key);
+        declared.push((param, pointer));
+    }
+
+    let template: Vec<&str> = path_template_names(found.path);
+    let mut scope = Scope::with_reserved(REQUEST_METHODS);
+    if has_body {
+        scope.claim("body".to_owned(), "_");
+    }
+    let mut params = Vec::with_capacity(declared.len());
+    for (param, pointer) in declared {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                sink.push(Diagnostic::error(&pointer, format!("cookie parameter `{}` is not supported", data.name)));
+                continue;
+            }
+        };
+        if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+            // A real upstream defect (e.g. `scriptId` on /api/v2/scripts/published): nothing could be sent for it.
+            sink.push(
+                Diagnostic::warning(&pointer, format!("path parameter `{}` does not appear in the path `{}`; it is ignored", data.name, found.path))
+                    .with_help(format!("remove the parameter, or add `{{{}}}` to the path", data.name)),
+            );
+            continue;
+        }
+        let array_style = match param {
+            Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Path { .. } | Parameter::Header { .. } => {
+                if data.explode == Some(false) { ArrayStyle::Csv } else { ArrayStyle::Multi }
+            }
+            Parameter::Query { style, .. } => {
+                sink.push(Diagnostic::error(&pointer, format!("query parameter style `{style:?}` is not supported")).with_help("use `style: form`"));
+                continue;
+            }
+            Parameter::Cookie { .. } => continue,
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            sink.push(Diagnostic::error(&pointer, format!("parameter `{}` uses `content`, which is not supported", data.name)).with_help("describe it with `schema`"));
+            continue;
+        };
+        let context = format!("{type_name}{}", names::camel(&data.name));
+        let ty = l.type_of(SchemaRef::from(schema), &context, &format!("{pointer}/schema"), sink);
+        // A free-form value can only travel in a URL or header as text.
+        let ty = match ty {
+            Type::Any => Type::String,
+            Type::Array(item) if *item == Type::Any => Type::Array(Box::new(Type::String)),
+            ty => ty,
+        };
+        if !is_simple_param_type(l, &ty) {
+            sink.push(
+                Diagnostic::error(&pointer, format!("parameter `{}` has an object type, which cannot be sent in a {location:?} parameter", data.name))
+                    .with_help("give it a string, number, boolean, enum or array-of-those schema"),
+            );
+            continue;
+        }
+        let default = match schema {
+            ReferenceOr::Item(s) => s.schema_data.default.as_ref().map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }),
+            ReferenceOr::Reference { .. } => None,
+        };
+        params.push(Param {
+            wire_name: data.name.clone(),
+            rust_name: scope.claim(names::snake(&data.name), "_"),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            array_style,
+            description: clean_description(data.description.clone()),
+            default,
+            deprecated: data.deprecated.unwrap_or(false),
+        });
+    }
+    for name in &template {
+        if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == *name) {
+            sink.push(
+                Diagnostic::error(&found.pointer, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"))
+                    .with_help(format!("declare `- name: {name}, in: path, required: true, schema: {{type: string}}`")),
+            );
+        }
+    }
+    // Path parameters in path order, then required, then optional; each group keeps spec order.
+    params.sort_by_key(|p| match p.location {
+        ParamLocation::Path => (0, template.iter().position(|n| *n == p.wire_name).unwrap_or(usize::MAX)),
+        _ if p.required => (1, 0),
+        _ => (2, 0),
+    });
+    params
+}
+
+fn location_of(param: &Parameter) -> u8 {
+    match param {
+        Parameter::Path { .. } => 0,
+        Parameter::Query { .. } => 1,
+        Parameter::Header { .. } => 2,
+        Parameter::Cookie { .. } => 3,
+    }
+}
+
+/// `{roomJid}` names in a path template, in order.
+pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}
+
+fn is_simple_param_type(l: &Lowerer<'_>, ty: &Type) -> bool {
+    match ty {
+        Type::Any | Type::Map(_) => false,
+        Type::Array(item) => !matches!(**item, Type::Array(_)) && is_simple_param_type(l, item),
+        Type::Named(name) => match l.types.iter().find(|t| &t.rust_name == name).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => true,
+            Some(TypeKind::Alias(inner)) => is_simple_param_type(l, inner),
+            _ => false,
+        },
+        _ => true,
+    }
+}
+
+fn resolve_param<'a>(
+    l: &Lowerer<'a>,
+    param: &'a ReferenceOr<Parameter>,
+    pointer: &str,
+    sink: &mut Vec<Diagnostic>,
+) -> Option<&'a Parameter> {
+    match param {
+        ReferenceOr::Item(p) => Some(p),
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/parameters/")
+                .and_then(|name| l.document.components.as_ref()?.parameters.get(name));
+            match found {
+                Some(ReferenceOr::Item(p)) => Some(p),
+                _ => {
+                    sink.push(Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve to a parameter")).with_help("define it under `components.parameters`"));
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn lower_body<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink: &mut Vec<Diagnostic>) -> Option<Body> {
+    let pointer = format!("{}/requestBody", found.pointer);
+    let body: &'a RequestBody = match found.operation.request_body.as_ref()? {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let resolved = reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|name| l.document.components.as_ref()?.request_bodies.get(name));
+            match resolved {
+                Some(ReferenceOr::Item(b)) => b,
+                _ => {
+                    sink.push(Diagnostic::error(&pointer, format!("`$ref: {reference}` does not resolve to a request body")));
+                    return None;
+                }
+            }
+        }
+    };
+    let Some((_, media)) = json_content(&body.content) else {
+        if body.content.is_empty() {
+            return None;
+        }
+        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        sink.push(
+            Diagnostic::error(&pointer, format!("request body content type {} is not supported (only JSON bodies are)", types.join(", ")))
+                .with_help("describe the body as `application/json`"),
+        );
+        return None;
+    };
+    let ty = match &media.schema {
+        Some(schema) => l.type_of(schema.into(), &format!("{type_name}Body"), &format!("{pointer}/content/schema"), sink),
+        None => Type::Any,
+    };
+    Some(Body { ty, required: body.required, description: clean_description(body.description.clone()) })
+}
+
+fn json_content(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&String, &openapiv3::MediaType)> {
+    content.iter().find(|(media_type, _)| {
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        essence == "application/json" || essence == "*/*" || essence.ends_with("+json")
+    })
+}
+
+fn lower_response<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink: &mut Vec<Diagnostic>) -> Option<Type> {
+    let mut successes: Vec<(u16, &'a ReferenceOr<Response>)> = found
+        .operation
+        .responses
+        .responses
+        .iter()
+        .filter_map(|(code, response)| match code {
+            StatusCode::Code(c) if (200..300).contains(c) => Some((*c, response)),
+            StatusCode::Range(2) => Some((299, response)),
+            _ => None,
+        })
+        .collect();
+    successes.sort_by_key(|(code, _)| *code);
+    let mut result: Option<Type> = None;
+    for (code, response) in successes {
+        let pointer = format!("{}/responses/{code}", found.pointer);
+        let response: &'a Response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let resolved = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| l.document.components.as_ref()?.responses.get(name));
+                match resolved {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        sink.push(Diagnostic::error(&pointer, format!("`$ref: {reference}` does not resolve to a response")));
+                        continue;
+                    }
+                }
+            }
+        };
+        if response.content.is_empty() {
+            continue;
+        }
+        let ty = match json_content(&response.content) {
+            Some((_, media)) => match &media.schema {
+                Some(schema) => l.type_of(schema.into(), &format!("{type_name}Response"), &format!("{pointer}/content/schema"), sink),
+                None => Type::Any,
+            },
+            None => {
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                sink.push(
+                    Diagnostic::warning(&pointer, format!("response content type {} is not JSON; the body is not decoded", types.join(", ")))
+                        .with_help("describe the response as `application/json` to get a typed result"),
+                );
+                continue;
+            }
+        };
+        match &result {
+            None => result = Some(ty),
+            Some(existing) if *existing == ty => {}
+            Some(_) => {
+                sink.push(
+                    Diagnostic::warning(&pointer, "success responses have different schemas; the result is typed as any JSON value")
+                        .with_help("give all 2xx responses of an operation the same schema"),
+                );
+                result = Some(Type::Any);
+            }
+        }
+    }
+    result
+}
+
+fn permissions(op: &openapiv3::Operation, pointer: &str, sink: &mut Vec<Diagnostic>) -> Permissions {
+    let Some(value) = op.extensions.get("x-inin-requires-permissions") else { return Permissions::None };
+    let kind = value.get("type").and_then(Value::as_str);
+    let list: Option<Vec<String>> = value
+        .get("permissions")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect());
+    match (kind, list) {
+        (_, Some(list)) if list.is_empty() => Permissions::None,
+        (Some("ANY"), Some(list)) => Permissions::Any(list),
+        (Some("ALL"), Some(list)) => Permissions::All(list),
+        _ => {
+            sink.push(
+                Diagnostic::error(format!("{pointer}/x-inin-requires-permissions"), "malformed permissions")
+                    .with_help("write `x-inin-requires-permissions: {type: ANY, permissions: [domain:entity:action, …]}` (type ANY or ALL)"),
+            );
+            Permissions::None
+        }
+    }
+}
+
+/// The `#[deprecated]` note: the replacement the description names ("… use /api/v2/chats/settings instead"), else a
+/// plain statement.
+fn deprecation_note(description: Option<&str>) -> String {
+    let replacement = description.and_then(|d| {
+        let lower = d.to_ascii_lowercase();
+        let start = lower.find("use ")? + 4;
+        let end = start + lower[start..].find(" instead")?;
+        Some(d[start..end].trim().trim_matches('`').to_owned())
+    });
+    match replacement {
+        Some(r) if !r.is_empty() => format!("deprecated by Genesys: use {r} instead"),
+        _ => "deprecated by Genesys".to_owned(),
+    }
+}

@@ -1,0 +1,350 @@
+//! Schemas → types. Inline objects and enums become named types called after where they are found
+//! (`Room` property `state` → `RoomState`).
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
+
+use super::Lowerer;
+use crate::diagnostics::{pointer_segment, Diagnostic};
+use crate::model::names::{self, Scope};
+use crate::model::{Field, Type, TypeDef, TypeKind, Variant};
+
+/// A schema or a reference to one, whichever way it is boxed.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(s) => Self::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(s) => Self::Item(s),
+        }
+    }
+}
+
+/// What a schema is, before it is given a name.
+enum Shape<'a> {
+    Struct(Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>, Vec<&'a String>),
+    Enum(Vec<String>),
+    Plain,
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lowerer<'a> {
+    /// Defines the named type of component schema `name` (whose Rust name is already claimed).
+    pub(super) fn lower_component(
+        &mut self,
+        name: &str,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) {
+        let Some(rust_name) = self.schema_names.get(name).cloned() else { return };
+        let description = match schema {
+            ReferenceOr::Item(s) => s.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let kind = match SchemaRef::from(schema) {
+            SchemaRef::Item(s) => match self.shape(s, pointer, sink) {
+                Shape::Plain => TypeKind::Alias(self.plain_type(s, &rust_name, pointer, sink)),
+                shape => self.kind_of(shape, &rust_name, pointer, sink),
+            },
+            SchemaRef::Ref(_) => TypeKind::Alias(self.type_of(schema.into(), &rust_name, pointer, sink)),
+        };
+        self.types.push(TypeDef {
+            rust_name,
+            source_name: name.to_owned(),
+            description: clean_description(description),
+            kind,
+            used_by: Default::default(),
+            pointer: pointer.to_owned(),
+        });
+    }
+
+    /// The type of a schema in type position. Inline objects and enums are defined as named types called
+    /// `context` (made unique).
+    pub(super) fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        context: &str,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Type {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return self.named_ref(reference, pointer, sink),
+            SchemaRef::Item(s) => s,
+        };
+        match self.shape(schema, pointer, sink) {
+            Shape::Plain => self.plain_type(schema, context, pointer, sink),
+            shape => {
+                let rust_name = self.type_names.claim(names::type_name(context), "");
+                let kind = self.kind_of(shape, &rust_name, pointer, sink);
+                self.types.push(TypeDef {
+                    rust_name: rust_name.clone(),
+                    source_name: format!("inline schema at {pointer}"),
+                    description: clean_description(schema.schema_data.description.clone()),
+                    kind,
+                    used_by: Default::default(),
+                    pointer: pointer.to_owned(),
+                });
+                Type::Named(rust_name)
+            }
+        }
+    }
+
+    fn named_ref(&mut self, reference: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> Type {
+        match reference.strip_prefix(SCHEMA_PREFIX).and_then(|name| self.schema_names.get(name)) {
+            Some(rust_name) => Type::Named(rust_name.clone()),
+            None => {
+                let help = if reference.starts_with(SCHEMA_PREFIX) {
+                    "define the schema under `components.schemas`, or fix the name".to_owned()
+                } else {
+                    format!("only local schema references (`{SCHEMA_PREFIX}Name`) are supported")
+                };
+                sink.push(Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve")).with_help(help));
+                Type::Any
+            }
+        }
+    }
+
+    fn shape(&mut self, schema: &'a Schema, pointer: &str, sink: &mut Vec<Diagnostic>) -> Shape<'a> {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
+                Shape::Enum(s.enumeration.iter().flatten().cloned().collect())
+            }
+            SchemaKind::Type(openapiv3::Type::Object(o)) if !o.properties.is_empty() => {
+                Shape::Struct(o.properties.iter().collect(), o.required.iter().collect())
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut properties = Vec::new();
+                let mut required = Vec::new();
+                self.collect_all_of(all_of, &mut properties, &mut required, pointer, sink, 0);
+                Shape::Struct(properties, required)
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() || !any.properties.is_empty() => {
+                let mut properties: Vec<_> = any.properties.iter().collect();
+                let mut required: Vec<_> = any.required.iter().collect();
+                self.collect_all_of(&any.all_of, &mut properties, &mut required, pointer, sink, 0);
+                Shape::Struct(properties, required)
+            }
+            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => {
+                Shape::Enum(any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            }
+            _ => Shape::Plain,
+        }
+    }
+
+    /// Flattens `allOf` parts (references and inline objects) into one property list.
+    fn collect_all_of(
+        &mut self,
+        parts: &'a [ReferenceOr<Schema>],
+        properties: &mut Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>,
+        required: &mut Vec<&'a String>,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+        depth: usize,
+    ) {
+        if depth > 16 {
+            sink.push(Diagnostic::error(pointer, "`allOf` references itself").with_help("remove the cycle of `allOf` references"));
+            return;
+        }
+        for part in parts {
+            let schema = match part {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => match self.resolve_schema(reference) {
+                    Some(s) => s,
+                    None => {
+                        self.named_ref(reference, pointer, sink);
+                        continue;
+                    }
+                },
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                    properties.extend(o.properties.iter());
+                    required.extend(o.required.iter());
+                }
+                SchemaKind::AllOf { all_of } => {
+                    self.collect_all_of(all_of, properties, required, pointer, sink, depth + 1)
+                }
+                SchemaKind::Any(any) => {
+                    properties.extend(any.properties.iter());
+                    required.extend(any.required.iter());
+                    self.collect_all_of(&any.all_of, properties, required, pointer, sink, depth + 1);
+                }
+                _ => sink.push(
+                    Diagnostic::warning(pointer, "an `allOf` part is not an object; its constraints are ignored")
+                        .with_help("`allOf` parts should be objects or references to objects"),
+                ),
+            }
+        }
+    }
+
+    /// Follows component references to a schema.
+    fn resolve_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let mut reference = reference;
+        for _ in 0..16 {
+            let name = reference.strip_prefix(SCHEMA_PREFIX)?;
+            match self.document.components.as_ref()?.schemas.get(name)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
+    }
+
+    fn kind_of(&mut self, shape: Shape<'a>, owner: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> TypeKind {
+        match shape {
+            Shape::Enum(values) => TypeKind::Enum { variants: variants(values) },
+            Shape::Struct(properties, required) => {
+                TypeKind::Struct { fields: self.fields(owner, &properties, &required, pointer, sink), default: false }
+            }
+            Shape::Plain => TypeKind::Alias(Type::Any),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        owner: &str,
+        properties: &[(&'a String, &'a ReferenceOr<Box<Schema>>)],
+        required: &[&'a String],
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Vec<Field> {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::with_capacity(properties.len());
+        for (wire_name, schema) in properties {
+            // A later `allOf` part redefining a property replaces the earlier one.
+            if let Some(i) = fields.iter().position(|f| &f.wire_name == *wire_name) {
+                fields.remove(i);
+            }
+            let field_pointer = format!("{pointer}/properties/{}", pointer_segment(wire_name));
+            let context = format!("{owner}{}", names::camel(wire_name));
+            let ty = self.type_of((*schema).into(), &context, &field_pointer, sink);
+            let (description, read_only, nullable) = match schema {
+                ReferenceOr::Item(s) => (s.schema_data.description.clone(), s.schema_data.read_only, s.schema_data.nullable),
+                ReferenceOr::Reference { .. } => (None, false, false),
+            };
+            fields.push(Field {
+                wire_name: (*wire_name).clone(),
+                rust_name: scope.claim(names::snake(wire_name), "_"),
+                ty,
+                required: !nullable && required.contains(wire_name),
+                boxed: false,
+                description: clean_description(description),
+                read_only,
+            });
+        }
+        fields
+    }
+
+    /// A schema that is not an object or enum: a primitive, array, map or free-form value.
+    fn plain_type(&mut self, schema: &'a Schema, context: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> Type {
+        use openapiv3::Type as T;
+        match &schema.schema_kind {
+            SchemaKind::Type(T::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+                _ => Type::String,
+            },
+            SchemaKind::Type(T::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::I32,
+                _ => Type::I64,
+            },
+            SchemaKind::Type(T::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Type::F32,
+                _ => Type::F64,
+            },
+            SchemaKind::Type(T::Boolean(_)) => Type::Bool,
+            SchemaKind::Type(T::Array(a)) => self.array_type(a.items.as_ref(), context, pointer, sink),
+            SchemaKind::Type(T::Object(o)) => self.map_type(o.additional_properties.as_ref(), context, pointer, sink),
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("array") => self.array_type(any.items.as_ref(), context, pointer, sink),
+                Some("string") => match any.format.as_deref() {
+                    Some("date-time") => Type::DateTime,
+                    Some("date") => Type::Date,
+                    _ => Type::String,
+                },
+                Some("integer") => if any.format.as_deref() == Some("int32") { Type::I32 } else { Type::I64 },
+                Some("number") => if any.format.as_deref() == Some("float") { Type::F32 } else { Type::F64 },
+                Some("boolean") => Type::Bool,
+                _ => self.map_type(any.additional_properties.as_ref(), context, pointer, sink),
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                sink.push(
+                    Diagnostic::warning(pointer, "`oneOf`/`anyOf`/`not` schemas are not supported; the value is typed as any JSON value")
+                        .with_help("describe the value with a single schema, or accept `serde_json::Value`"),
+                );
+                Type::Any
+            }
+            // Objects with properties, enums and allOf are shapes, handled by the caller.
+            _ => Type::Any,
+        }
+    }
+
+    fn array_type(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        context: &str,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Type {
+        match items {
+            Some(items) => {
+                let item = self.type_of(items.into(), &format!("{context}Item"), &format!("{pointer}/items"), sink);
+                Type::Array(Box::new(item))
+            }
+            None => Type::Array(Box::new(Type::Any)),
+        }
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        context: &str,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Type {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.type_of(
+                    schema.as_ref().into(),
+                    &format!("{context}Value"),
+                    &format!("{pointer}/additionalProperties"),
+                    sink,
+                );
+                Type::Map(Box::new(value))
+            }
+            // `type: object` with nothing else: a free-form object.
+            _ => Type::Any,
+        }
+    }
+}
+
+/// Enum variants, named uniquely; `Unknown` is reserved for the catch-all.
+fn variants(values: Vec<String>) -> Vec<Variant> {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .map(|wire_name| Variant { rust_name: scope.claim(names::camel(&wire_name), ""), wire_name })
+        .collect()
+}
+
+/// Descriptions with surrounding white space trimmed; empty ones are none.
+pub(super) fn clean_description(description: Option<String>) -> Option<String> {
+    description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty())
+}

@@ -1,0 +1,317 @@
+//! Stage 2: the typed intermediate model of the API that emission works from.
+//!
+//! Everything here is already checked and named: identifiers are valid, unique Rust names, collections are in
+//! their output order, and every [`Type::Named`] refers to an entry of [`Api::types`].
+
+mod lower;
+pub mod names;
+
+use std::collections::BTreeSet;
+
+pub use lower::lower;
+
+/// The whole API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// The first server URL.
+    pub server_url: String,
+    /// API groups, sorted by module name.
+    pub groups: Vec<Group>,
+    /// Named types (component schemas and named inline schemas), sorted by Rust name.
+    pub types: Vec<TypeDef>,
+}
+
+impl Api {
+    /// The named type called `rust_name`.
+    pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|t| t.rust_name.as_str().cmp(rust_name)).ok().map(|i| &self.types[i])
+    }
+
+    /// Every operation, group by group.
+    pub fn operations(&self) -> impl Iterator<Item = (&Group, &Operation)> {
+        self.groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g, o)))
+    }
+}
+
+/// An API group: the operations sharing a first tag (`Chat` → ChatApi, module and feature `chat`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The tag, e.g. `WebChat`.
+    pub tag: String,
+    /// The SDK-style API name, e.g. `WebChatApi`.
+    pub api_name: String,
+    /// Module and Cargo feature name, e.g. `webchat`.
+    pub module: String,
+    /// The tag's description.
+    pub description: Option<String>,
+    /// Operations, sorted by method name.
+    pub operations: Vec<Operation>,
+}
+
+/// One API operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The Genesys method name (`x-purecloud-method-name`, else `operationId`), e.g. `getChatsRoom`.
+    pub method_name: String,
+    /// The Rust method name, e.g. `get_chats_room`.
+    pub fn_name: String,
+    /// The Rust marker type name, e.g. `GetChatsRoom`.
+    pub type_name: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template, e.g. `/api/v2/chats/rooms/{roomJid}`.
+    pub path: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Parameters: path params in path order, then required, then optional query and header params.
+    pub params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub response: Option<Type>,
+    /// Required OAuth permissions.
+    pub permissions: Permissions,
+    /// `x-genesys-preview`.
+    pub preview: bool,
+    /// `deprecated`, with the replacement when the description names one.
+    pub deprecation: Option<Deprecation>,
+    /// How to walk pages, when the response is a Genesys entity listing.
+    pub pagination: Option<Pagination>,
+    /// Where it is in the spec.
+    pub pointer: String,
+}
+
+impl Operation {
+    /// Whether the caller can set anything beyond the positional arguments.
+    pub fn has_optional_params(&self) -> bool {
+        self.params.iter().any(|p| !p.required) || self.body.as_ref().is_some_and(|b| !b.required)
+    }
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+}
+
+impl HttpMethod {
+    /// Upper case, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+        }
+    }
+
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Get => "Get",
+            Self::Post => "Post",
+            Self::Put => "Put",
+            Self::Patch => "Patch",
+            Self::Delete => "Delete",
+            Self::Head => "Head",
+            Self::Options => "Options",
+        }
+    }
+}
+
+/// `x-inin-requires-permissions`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Permissions {
+    /// Absent: no permissions needed.
+    None,
+    /// `type: ANY`: any one of these.
+    Any(Vec<String>),
+    /// `type: ALL`: all of these.
+    All(Vec<String>),
+}
+
+/// Why and for what an operation is deprecated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The note for `#[deprecated(note = ...)]`.
+    pub note: String,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A `{name}` path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// How an array query parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `?id=a&id=b` (`style: form, explode: true`, the default).
+    Multi,
+    /// `?id=a,b` (`explode: false`).
+    Csv,
+}
+
+/// A path, query or header parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire, e.g. `pageSize`.
+    pub wire_name: String,
+    /// The Rust name, e.g. `page_size`.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its type.
+    pub ty: Type,
+    /// How an array is written, for arrays.
+    pub array_style: ArrayStyle,
+    /// Its description.
+    pub description: Option<String>,
+    /// The server's default, as written in the spec.
+    pub default: Option<String>,
+    /// `deprecated` on the parameter.
+    pub deprecated: bool,
+}
+
+/// A JSON request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: Type,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How to walk the pages of an entity listing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// The type of one entity.
+    pub item: Type,
+    /// The query parameter selecting the page (`pageNumber`), when the operation has one.
+    pub page_number_param: Option<String>,
+}
+
+/// A type in the API.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Type {
+    /// A string.
+    String,
+    /// A boolean.
+    Bool,
+    /// `integer`/`int32`.
+    I32,
+    /// `integer`/`int64`.
+    I64,
+    /// `number`/`float`.
+    F32,
+    /// `number`/`double` (and plain `number`).
+    F64,
+    /// `string`/`date-time`.
+    DateTime,
+    /// `string`/`date`.
+    Date,
+    /// Any JSON value (free-form objects, untyped schemas).
+    Any,
+    /// An array.
+    Array(Box<Type>),
+    /// A map with string keys (`additionalProperties`).
+    Map(Box<Type>),
+    /// A named type: the Rust name of an entry of [`Api::types`].
+    Named(String),
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in the API.
+    pub rust_name: String,
+    /// The schema name in the spec, or where an inline schema was found.
+    pub source_name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// The modules (groups) of the operations that use it, directly or through other types; empty when no operation
+    /// uses it (it is then always compiled).
+    pub used_by: BTreeSet<String>,
+    /// Where it is in the spec.
+    pub pointer: String,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with known fields.
+    Struct {
+        /// Its fields, in spec order.
+        fields: Vec<Field>,
+        /// Whether every field has a default value, so the struct can derive `Default`.
+        default: bool,
+    },
+    /// A string enum.
+    Enum {
+        /// Its values.
+        variants: Vec<Variant>,
+    },
+    /// Another name for a type.
+    Alias(Type),
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The JSON name.
+    pub wire_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it must be present; optional fields are `Option`.
+    pub required: bool,
+    /// Whether it needs a `Box` to break a cycle of types containing each other.
+    pub boxed: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// `readOnly`: set by the server only.
+    pub read_only: bool,
+}
+
+/// An enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}

@@ -1,0 +1,155 @@
+//! Rust names for spec names.
+//!
+//! The rules, applied in this order, so the same spec always gives the same names:
+//! 1. `heck` converts the case (`snake_case` for functions, fields and modules, `UpperCamelCase` for types and
+//!    variants). Characters that cannot be in an identifier separate words.
+//! 2. A name that starts with a digit gets a prefix: `_` for snake case (`_1st`), `V` for camel case (`V1st`).
+//!    An empty name becomes `value`/`Value`.
+//! 3. A Rust keyword gets a trailing underscore (`type` → `type_`, `Self` → `Self_`).
+//! 4. Within one scope (the fields of a struct, the variants of an enum, the methods of a group, all types), a name
+//!    already taken gets the smallest free suffix `_2`, `_3`… (`2`, `3`… in camel case), in spec order.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names the generated code itself uses in type scope, which a spec type must not shadow.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Client", "Request",
+    "Operation", "Value", "Unknown",
+];
+
+/// `snake_case`, safe as a Rust identifier.
+pub fn snake(name: &str) -> String {
+    let cased = clean(name).to_snake_case();
+    let cased = if cased.is_empty() { "value".to_owned() } else { cased };
+    escape(if starts_with_digit(&cased) { format!("_{cased}") } else { cased })
+}
+
+/// `UpperCamelCase`, safe as a Rust identifier.
+pub fn camel(name: &str) -> String {
+    let cased = clean(name).to_upper_camel_case();
+    let cased = if cased.is_empty() { "Value".to_owned() } else { cased };
+    escape(if starts_with_digit(&cased) { format!("V{cased}") } else { cased })
+}
+
+/// A module or feature name: lower case letters and digits only (`WebChat` → `webchat`,
+/// `Telephony Providers Edge` → `telephonyprovidersedge`), as Genesys names its API paths.
+pub fn module(tag: &str) -> String {
+    let flat: String = tag.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let flat = if flat.is_empty() { "api".to_owned() } else { flat };
+    escape(if starts_with_digit(&flat) { format!("_{flat}") } else { flat })
+}
+
+/// A type name that does not shadow the names generated code relies on.
+pub fn type_name(name: &str) -> String {
+    let name = camel(name);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+fn clean(name: &str) -> String {
+    // Anything that cannot be in an identifier separates words, so `application/json` → `application json`.
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+fn starts_with_digit(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn escape(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Hands out unique names within one scope.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `name`, or `name` with the smallest free numeric suffix. `separator` goes before the number (`_` in snake
+    /// case, nothing in camel case).
+    pub fn claim(&mut self, name: String, separator: &str) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let base = name.trim_end_matches('_');
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_case() {
+        assert_eq!(snake("getChatsRoomMessages"), "get_chats_room_messages");
+        assert_eq!(snake("pageSize"), "page_size");
+        assert_eq!(camel("getChatsRoom"), "GetChatsRoom");
+        assert_eq!(camel("application/json"), "ApplicationJson");
+        assert_eq!(camel("ININ_CORRELATION"), "IninCorrelation");
+        assert_eq!(module("WebChat"), "webchat");
+        assert_eq!(module("Telephony Providers Edge"), "telephonyprovidersedge");
+    }
+
+    #[test]
+    fn escapes_keywords_digits_and_empties() {
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(snake("1stPlace"), "_1st_place");
+        assert_eq!(camel("1stPlace"), "V1stPlace");
+        assert_eq!(camel("24h"), "V24h");
+        assert_eq!(snake(""), "value");
+        assert_eq!(camel("-"), "Value");
+        assert_eq!(module("Async"), "async_");
+        assert_eq!(type_name("Result"), "ResultModel");
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_in_order() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(snake("pageSize"), "_"), "page_size");
+        assert_eq!(scope.claim(snake("page_size"), "_"), "page_size_2");
+        assert_eq!(scope.claim(snake("PageSize"), "_"), "page_size_3");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(camel("a-b"), ""), "AB");
+        assert_eq!(scope.claim(camel("a_b"), ""), "AB2");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(snake("type"), "_"), "type_");
+        assert_eq!(scope.claim(snake("type"), "_"), "type_2");
+    }
+}
