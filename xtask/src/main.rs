@@ -1,1 +1,53 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`.
+//!
+//! - `codegen [--check]`: regenerate `generated-client` from `spec/` (or, with `--spec`/`--out`, a standalone
+//!   client crate for any spec); `--check` writes nothing and fails on drift.
+//! - `api-diff OLD NEW` / `api-diff --base REV`: what changed between two specs, classed by semver effect.
+//! - `permissions [--group G]`: the API surface and the permissions each operation needs.
+
+mod api_diff;
+mod codegen;
+mod permissions;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project automation for the Genesys Cloud client")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client from the spec.
+    Codegen(codegen::Args),
+    /// Compare two specs and class each change as breaking, additive or documentation-only.
+    ApiDiff(api_diff::Args),
+    /// Print every operation with its HTTP request, permissions, preview and deprecated flags.
+    Permissions(permissions::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen::run(&args),
+        Command::ApiDiff(args) => api_diff::run(&args),
+        Command::Permissions(args) => permissions::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (this crate's parent directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
