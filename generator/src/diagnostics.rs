@@ -42,7 +42,13 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity, file: None, pointer: pointer.into(), message: message.into(), help: None }
+        Self {
+            severity,
+            file: None,
+            pointer: pointer.into(),
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// Adds how to fix it.
@@ -104,7 +110,8 @@ impl Diagnostics {
     /// Sorts them into a stable order (errors first, then by file and location).
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (b.severity, &a.file, &a.pointer, &a.message).cmp(&(a.severity, &b.file, &b.pointer, &b.message))
+            (b.severity, &a.file, &a.pointer, &a.message)
+                .cmp(&(a.severity, &b.file, &b.pointer, &b.message))
         });
     }
 }
@@ -114,7 +121,11 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}\n")?;
         }
-        let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = self.0.len() - errors;
         write!(f, "{errors} error(s), {warnings} warning(s)")
     }

@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod spec;
+pub mod write;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,11 @@ pub struct Config {
     pub spec_label: String,
     /// The command that regenerates the files, for their headers.
     pub regenerate_command: String,
+    /// For a standalone crate ([`RuntimePath::External`]): its package name.
+    pub crate_name: String,
+    /// For a standalone crate: the runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"`
+    /// or `version = "0.1"`.
+    pub runtime_dependency: String,
 }
 
 impl Config {
@@ -45,11 +51,15 @@ impl Config {
     pub fn new(spec: impl Into<PathBuf>) -> Self {
         let spec = spec.into();
         Self {
-            spec_label: spec.file_name().map_or_else(|| "spec".to_owned(), |n| n.to_string_lossy().into_owned()),
+            spec_label: spec
+                .file_name()
+                .map_or_else(|| "spec".to_owned(), |n| n.to_string_lossy().into_owned()),
             spec,
             runtime: RuntimePath::Crate,
             deny_warnings: false,
             regenerate_command: "cargo xtask codegen".to_owned(),
+            crate_name: "genesys-cloud".to_owned(),
+            runtime_dependency: "version = \"0.1\"".to_owned(),
         }
     }
 }
@@ -69,8 +79,12 @@ pub struct Generated {
 pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     let api_and_warnings = load_api(config)?;
     let (api, warnings) = api_and_warnings;
-    let files = emit::emit(&api, config);
-    Ok(Generated { files, api, warnings })
+    let files = emit::emit(&api, config)?;
+    Ok(Generated {
+        files,
+        api,
+        warnings,
+    })
 }
 
 /// Reads, checks and lowers the spec, without emitting anything (for tools such as the API diff).

@@ -1,11 +1,95 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap_or_default();
-    let t = std::time::Instant::now();
-    match genesys_codegen::load_api(&genesys_codegen::Config::new(path)) {
-        Ok((api, w)) => {
-            println!("{w}");
-            println!("groups {} ops {} types {} in {:?}", api.groups.len(), api.operations().count(), api.types.len(), t.elapsed());
+//! `genesys-codegen --spec <path> --out <dir>`: generates a standalone client crate for any Genesys spec.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use genesys_codegen::{Config, RuntimePath, generate, write};
+
+/// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// A spec file (YAML or JSON) or a directory of them.
+    #[arg(long)]
+    spec: PathBuf,
+    /// The directory to write the crate to.
+    #[arg(long)]
+    out: PathBuf,
+    /// The generated crate's package name.
+    #[arg(long, default_value = "genesys-cloud-api")]
+    name: String,
+    /// The runtime crate (`genesys-cloud`) as a path, for the generated `Cargo.toml`. Default: the version from
+    /// crates.io.
+    #[arg(long)]
+    runtime_path: Option<PathBuf>,
+    /// Fail on warnings (skipped operations, degraded types) too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Write nothing; exit 1 if the output directory differs from what would be generated.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let config = standalone_config(
+        &args.spec,
+        &args.name,
+        args.runtime_path.as_deref(),
+        args.deny_warnings,
+    );
+    match run(&config, &args.out, args.check) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
         }
-        Err(e) => println!("{e}"),
     }
+}
+
+/// The configuration for a standalone crate generated from `spec`.
+fn standalone_config(
+    spec: &Path,
+    name: &str,
+    runtime_path: Option<&Path>,
+    deny_warnings: bool,
+) -> Config {
+    let mut config = Config::new(spec);
+    config.runtime = RuntimePath::External("genesys_cloud".to_owned());
+    config.crate_name = name.to_owned();
+    config.deny_warnings = deny_warnings;
+    config.regenerate_command = format!("genesys-codegen --spec {} --out <dir>", config.spec_label);
+    if let Some(path) = runtime_path {
+        config.runtime_dependency = format!("path = {:?}", path.to_string_lossy());
+    }
+    config
+}
+
+fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
+    let generated = generate(config).map_err(|d| d.to_string())?;
+    for warning in generated.warnings.warnings() {
+        eprintln!("{warning}\n");
+    }
+    let plan = write::plan(out, &generated.files, &["src/generated", "docs"])
+        .map_err(|e| e.to_string())?;
+    if check {
+        if plan.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        print!("{}", plan.diff());
+        eprintln!("{} is out of date; rerun without --check", out.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    plan.apply()
+        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    eprint!("{}", plan.summary());
+    eprintln!(
+        "generated {} operations in {} groups and {} types into {}",
+        generated.api.operations().count(),
+        generated.api.groups.len(),
+        generated.api.types.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

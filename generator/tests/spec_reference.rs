@@ -590,7 +590,7 @@ fn check_typed(
             _ => return Err("an inline array whose items are not a $ref to a model".to_owned()),
         },
         ReferenceOr::Item(_) => {
-            return Err("an inline schema instead of a $ref to a model".to_owned())
+            return Err("an inline schema instead of a $ref to a model".to_owned());
         }
     };
     if schema_is_defined(defined, &reference) {

@@ -15,7 +15,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Project automation for the Genesys Cloud client")]
+#[command(
+    name = "cargo xtask",
+    about = "Project automation for the Genesys Cloud client"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,5 +52,7 @@ fn main() -> ExitCode {
 
 /// The workspace root (this crate's parent directory).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -1,8 +1,20 @@
 //! Stage 3: the model → Rust source files (built as `syn` trees from small `quote!` fragments and printed by
 //! `prettyplease`) and Markdown reference pages.
 
-use crate::model::Api;
+pub(crate) mod docs;
+pub(crate) mod markdown;
+mod models;
+mod operations;
+mod root;
+mod rust;
+mod standalone;
+
+use std::thread;
+
 use crate::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Api;
+use rust::Ctx;
 
 /// How generated code names the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +44,54 @@ pub fn header_lines(config: &Config) -> Vec<String> {
     ]
 }
 
-/// Emits every file for `api`.
-pub fn emit(_api: &Api, _config: &Config) -> Vec<GeneratedFile> {
-    Vec::new()
+/// The crate name the generated code and its examples use for the runtime crate.
+const RUNTIME_CRATE: &str = "genesys_cloud";
+
+/// Emits every file for `api`, sorted by path.
+///
+/// Rust files are built and printed on two threads (the models, and the groups), since printing dominates the run
+/// time on a large spec and these machines have two cores.
+pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let header = header_lines(config);
+    let crate_name = match &config.runtime {
+        RuntimePath::Crate => RUNTIME_CRATE.to_owned(),
+        RuntimePath::External(_) => config.crate_name.replace('-', "_"),
+    };
+    let rust_file = |path: String, build: &dyn Fn(&Ctx<'_>) -> proc_macro2::TokenStream| {
+        let ctx = Ctx::new(api, &config.runtime, &crate_name);
+        rust::print_file(&header, build(&ctx)).map(|contents| GeneratedFile { path, contents })
+    };
+    let (models, mut rest) = thread::scope(|scope| {
+        let models =
+            scope.spawn(|| rust_file("src/generated/models.rs".to_owned(), &models::models_file));
+        let mut rest = vec![rust_file("src/generated/mod.rs".to_owned(), &|ctx| {
+            root::root_file(ctx, &config.runtime)
+        })];
+        for group in &api.groups {
+            let path = format!("src/generated/{}.rs", group.module);
+            rest.push(rust_file(path, &|ctx| operations::group_file(ctx, group)));
+        }
+        let models = models
+            .join()
+            .unwrap_or_else(|_| Err("generator bug: the models thread panicked".to_owned()));
+        (models, rest)
+    });
+    rest.push(models);
+    let mut files = Vec::with_capacity(rest.len() + api.groups.len() + 3);
+    let mut diagnostics = Diagnostics::default();
+    for file in rest {
+        match file {
+            Ok(file) => files.push(file),
+            Err(message) => diagnostics.push(Diagnostic::error("", message)),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    files.extend(markdown::pages(api, config));
+    if let RuntimePath::External(_) = &config.runtime {
+        files.extend(standalone::crate_files(api, config, &header));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }

@@ -28,12 +28,17 @@ pub struct Api {
 impl Api {
     /// The named type called `rust_name`.
     pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
-        self.types.binary_search_by(|t| t.rust_name.as_str().cmp(rust_name)).ok().map(|i| &self.types[i])
+        self.types
+            .binary_search_by(|t| t.rust_name.as_str().cmp(rust_name))
+            .ok()
+            .map(|i| &self.types[i])
     }
 
     /// Every operation, group by group.
     pub fn operations(&self) -> impl Iterator<Item = (&Group, &Operation)> {
-        self.groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g, o)))
+        self.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |o| (g, o)))
     }
 }
 

@@ -14,38 +14,80 @@ use std::collections::BTreeSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Names the generated code itself uses in type scope, which a spec type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Client", "Request",
-    "Operation", "Value", "Unknown",
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Client",
+    "Request",
+    "Operation",
+    "Value",
+    "Unknown",
 ];
 
 /// `snake_case`, safe as a Rust identifier.
 pub fn snake(name: &str) -> String {
     let cased = clean(name).to_snake_case();
-    let cased = if cased.is_empty() { "value".to_owned() } else { cased };
-    escape(if starts_with_digit(&cased) { format!("_{cased}") } else { cased })
+    let cased = if cased.is_empty() {
+        "value".to_owned()
+    } else {
+        cased
+    };
+    escape(if starts_with_digit(&cased) {
+        format!("_{cased}")
+    } else {
+        cased
+    })
 }
 
 /// `UpperCamelCase`, safe as a Rust identifier.
 pub fn camel(name: &str) -> String {
     let cased = clean(name).to_upper_camel_case();
-    let cased = if cased.is_empty() { "Value".to_owned() } else { cased };
-    escape(if starts_with_digit(&cased) { format!("V{cased}") } else { cased })
+    let cased = if cased.is_empty() {
+        "Value".to_owned()
+    } else {
+        cased
+    };
+    escape(if starts_with_digit(&cased) {
+        format!("V{cased}")
+    } else {
+        cased
+    })
 }
 
 /// A module or feature name: lower case letters and digits only (`WebChat` → `webchat`,
 /// `Telephony Providers Edge` → `telephonyprovidersedge`), as Genesys names its API paths.
 pub fn module(tag: &str) -> String {
-    let flat: String = tag.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
-    let flat = if flat.is_empty() { "api".to_owned() } else { flat };
-    escape(if starts_with_digit(&flat) { format!("_{flat}") } else { flat })
+    let flat: String = tag
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let flat = if flat.is_empty() {
+        "api".to_owned()
+    } else {
+        flat
+    };
+    escape(if starts_with_digit(&flat) {
+        format!("_{flat}")
+    } else {
+        flat
+    })
 }
 
 /// A type name that does not shadow the names generated code relies on.
@@ -60,7 +102,9 @@ pub fn type_name(name: &str) -> String {
 
 fn clean(name: &str) -> String {
     // Anything that cannot be in an identifier separates words, so `application/json` → `application json`.
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 fn starts_with_digit(name: &str) -> bool {
@@ -84,7 +128,9 @@ pub struct Scope {
 impl Scope {
     /// A scope where `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// `name`, or `name` with the smallest free numeric suffix. `separator` goes before the number (`_` in snake

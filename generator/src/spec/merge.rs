@@ -7,10 +7,13 @@ use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
 
 use super::Spec;
-use crate::diagnostics::{pointer_segment, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 
 /// Merges `documents` (in order) into one; `None` only when there are none.
-pub(super) fn merge(documents: Vec<(PathBuf, OpenAPI)>, diagnostics: &mut Diagnostics) -> Option<Spec> {
+pub(super) fn merge(
+    documents: Vec<(PathBuf, OpenAPI)>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Spec> {
     let files: Vec<PathBuf> = documents.iter().map(|(f, _)| f.clone()).collect();
     let mut origins = BTreeMap::new();
     let mut documents = documents.into_iter();
@@ -36,22 +39,66 @@ pub(super) fn merge(documents: Vec<(PathBuf, OpenAPI)>, diagnostics: &mut Diagno
                 None => {
                     merged.paths.paths.insert(path, item);
                 }
-                Some(existing) => merge_path_item(existing, item, &pointer, &file, &origins, diagnostics),
+                Some(existing) => {
+                    merge_path_item(existing, item, &pointer, &file, &origins, diagnostics)
+                }
             }
         }
         if let Some(components) = document.components {
             let target = merged.components.get_or_insert_with(Components::default);
-            let ctx = Context { file: &file, origins: &origins };
-            ctx.union("schemas", &mut target.schemas, components.schemas, diagnostics);
-            ctx.union("responses", &mut target.responses, components.responses, diagnostics);
-            ctx.union("parameters", &mut target.parameters, components.parameters, diagnostics);
-            ctx.union("requestBodies", &mut target.request_bodies, components.request_bodies, diagnostics);
-            ctx.union("securitySchemes", &mut target.security_schemes, components.security_schemes, diagnostics);
-            ctx.union("headers", &mut target.headers, components.headers, diagnostics);
-            ctx.union("examples", &mut target.examples, components.examples, diagnostics);
+            let ctx = Context {
+                file: &file,
+                origins: &origins,
+            };
+            ctx.union(
+                "schemas",
+                &mut target.schemas,
+                components.schemas,
+                diagnostics,
+            );
+            ctx.union(
+                "responses",
+                &mut target.responses,
+                components.responses,
+                diagnostics,
+            );
+            ctx.union(
+                "parameters",
+                &mut target.parameters,
+                components.parameters,
+                diagnostics,
+            );
+            ctx.union(
+                "requestBodies",
+                &mut target.request_bodies,
+                components.request_bodies,
+                diagnostics,
+            );
+            ctx.union(
+                "securitySchemes",
+                &mut target.security_schemes,
+                components.security_schemes,
+                diagnostics,
+            );
+            ctx.union(
+                "headers",
+                &mut target.headers,
+                components.headers,
+                diagnostics,
+            );
+            ctx.union(
+                "examples",
+                &mut target.examples,
+                components.examples,
+                diagnostics,
+            );
         }
     }
-    Some(Spec { document: merged, files, origins })
+    Some(Spec {
+        document: merged,
+        files,
+        origins,
+    })
 }
 
 /// Remembers the first file that defined each path and component, for locating later diagnostics.
@@ -61,7 +108,9 @@ fn record_origins(file: &PathBuf, document: &OpenAPI, origins: &mut BTreeMap<Str
         match item {
             ReferenceOr::Item(item) => {
                 for (method, _) in item.iter() {
-                    origins.entry(format!("{pointer}/{method}")).or_insert_with(|| file.clone());
+                    origins
+                        .entry(format!("{pointer}/{method}"))
+                        .or_insert_with(|| file.clone());
                 }
             }
             ReferenceOr::Reference { .. } => {
@@ -71,7 +120,9 @@ fn record_origins(file: &PathBuf, document: &OpenAPI, origins: &mut BTreeMap<Str
     }
     if let Some(components) = &document.components {
         for name in components.schemas.keys() {
-            origins.entry(format!("/components/schemas/{}", pointer_segment(name))).or_insert_with(|| file.clone());
+            origins
+                .entry(format!("/components/schemas/{}", pointer_segment(name)))
+                .or_insert_with(|| file.clone());
         }
     }
 }
@@ -86,9 +137,12 @@ fn merge_path_item(
 ) {
     let (ReferenceOr::Item(existing), ReferenceOr::Item(incoming)) = (existing, incoming) else {
         diagnostics.push(
-            Diagnostic::error(pointer, "this path is defined in two files and one of them is a `$ref`")
-                .with_help("define each path in one file only")
-                .in_file(file),
+            Diagnostic::error(
+                pointer,
+                "this path is defined in two files and one of them is a `$ref`",
+            )
+            .with_help("define each path in one file only")
+            .in_file(file),
         );
         return;
     };
@@ -106,11 +160,22 @@ fn merge_path_item(
         let Some(operation) = operation else { continue };
         if slot.is_some() {
             let pointer = format!("{pointer}/{method}");
-            let first = origins.get(&pointer).map_or_else(|| "another file".to_owned(), |f| f.display().to_string());
+            let first = origins
+                .get(&pointer)
+                .map_or_else(|| "another file".to_owned(), |f| f.display().to_string());
             diagnostics.push(
-                Diagnostic::error(&pointer, format!("operation `{} {}` is defined twice: here and in {first}", method.to_uppercase(), pointer_path(&pointer)))
-                    .with_help("keep one definition of each operation; move it to the file of its API group")
-                    .in_file(file),
+                Diagnostic::error(
+                    &pointer,
+                    format!(
+                        "operation `{} {}` is defined twice: here and in {first}",
+                        method.to_uppercase(),
+                        pointer_path(&pointer)
+                    ),
+                )
+                .with_help(
+                    "keep one definition of each operation; move it to the file of its API group",
+                )
+                .in_file(file),
             );
         } else {
             *slot = Some(operation);
@@ -121,7 +186,12 @@ fn merge_path_item(
 
 /// `/paths/~1api~1v2~1x/get` back to `/api/v2/x`, for messages.
 fn pointer_path(pointer: &str) -> String {
-    pointer.split('/').nth(2).unwrap_or_default().replace("~1", "/").replace("~0", "~")
+    pointer
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .replace("~1", "/")
+        .replace("~0", "~")
 }
 
 struct Context<'a> {
@@ -146,8 +216,10 @@ impl Context<'_> {
                 Some(existing) if *existing == value => {}
                 Some(_) => {
                     let pointer = format!("/components/{kind}/{}", pointer_segment(&name));
-                    let first =
-                        self.origins.get(&pointer).map_or_else(|| "another file".to_owned(), |f| f.display().to_string());
+                    let first = self
+                        .origins
+                        .get(&pointer)
+                        .map_or_else(|| "another file".to_owned(), |f| f.display().to_string());
                     diagnostics.push(
                         Diagnostic::error(
                             &pointer,

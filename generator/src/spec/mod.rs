@@ -61,7 +61,9 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
 
 /// Parses one document from its text; the format is chosen by the file name (`.json` is JSON, anything else YAML).
 pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
-    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // The fast path parses without tracking where it is; only a failed parse is repeated to locate the error.
     let fast = if is_json {
         serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
@@ -75,12 +77,20 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
     let (pointer, message) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         match serde_path_to_error::deserialize::<_, OpenAPI>(&mut de) {
-            Err(e) => (json_path_to_pointer(&e.path().to_string()), e.inner().to_string()),
+            Err(e) => (
+                json_path_to_pointer(&e.path().to_string()),
+                e.inner().to_string(),
+            ),
             Ok(_) => (String::new(), error),
         }
     } else {
-        match serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text)) {
-            Err(e) => (json_path_to_pointer(&e.path().to_string()), e.inner().to_string()),
+        match serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(
+            text,
+        )) {
+            Err(e) => (
+                json_path_to_pointer(&e.path().to_string()),
+                e.inner().to_string(),
+            ),
             Ok(_) => (String::new(), error),
         }
     };
@@ -112,9 +122,11 @@ fn json_path_to_pointer(path: &str) -> String {
 
 fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let fail = |message: String| {
-        Diagnostics(vec![Diagnostic::error("", message)
-            .with_help("pass a spec directory of *.yaml/*.json files, or one spec file")
-            .in_file(path)])
+        Diagnostics(vec![
+            Diagnostic::error("", message)
+                .with_help("pass a spec directory of *.yaml/*.json files, or one spec file")
+                .in_file(path),
+        ])
     };
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
@@ -124,15 +136,17 @@ fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
             p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
+                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json")
+                })
         })
         .collect();
     // Sorted explicitly: directory order differs between machines.
     files.sort();
     if files.is_empty() {
-        return Err(fail("no *.yaml, *.yml or *.json files in the spec directory".to_owned()));
+        return Err(fail(
+            "no *.yaml, *.yml or *.json files in the spec directory".to_owned(),
+        ));
     }
     Ok(files)
 }

@@ -7,7 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Api, Pagination, ParamLocation, Type, TypeDef, TypeKind};
 
 pub(super) fn analyse(api: &mut Api) {
-    let index: BTreeMap<String, usize> = api.types.iter().enumerate().map(|(i, t)| (t.rust_name.clone(), i)).collect();
+    let index: BTreeMap<String, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.rust_name.clone(), i))
+        .collect();
     mark_users(api, &index);
     box_cycles(&mut api.types, &index);
     mark_defaults(&mut api.types, &index);
@@ -36,8 +41,16 @@ fn references(def: &TypeDef) -> Vec<String> {
 }
 
 fn mark_users(api: &mut Api, index: &BTreeMap<String, usize>) {
-    let edges: Vec<Vec<usize>> =
-        api.types.iter().map(|t| references(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
+    let edges: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|t| {
+            references(t)
+                .iter()
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
+        .collect();
     let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
     for group in &api.groups {
         let mut stack: Vec<usize> = Vec::new();
@@ -74,7 +87,9 @@ fn direct_edges(def: &TypeDef, index: &BTreeMap<String, usize>) -> Vec<(usize, u
                 _ => None,
             })
             .collect(),
-        TypeKind::Alias(Type::Named(name)) => index.get(name).map(|&t| vec![(0, t)]).unwrap_or_default(),
+        TypeKind::Alias(Type::Named(name)) => {
+            index.get(name).map(|&t| vec![(0, t)]).unwrap_or_default()
+        }
         _ => Vec::new(),
     }
 }
@@ -95,8 +110,11 @@ fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
         false
     };
     for owner in 0..types.len() {
-        let to_box: Vec<usize> =
-            edges[owner].iter().filter(|(_, target)| reaches(*target, owner)).map(|(field, _)| *field).collect();
+        let to_box: Vec<usize> = edges[owner]
+            .iter()
+            .filter(|(_, target)| reaches(*target, owner))
+            .map(|(field, _)| *field)
+            .collect();
         if let TypeKind::Struct { fields, .. } = &mut types[owner].kind {
             for f in to_box {
                 fields[f].boxed = true;
@@ -107,7 +125,10 @@ fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
 
 fn mark_defaults(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
     // Optimistic fixed point: assume every struct can default, then strike out those that cannot.
-    let mut can_default: Vec<bool> = types.iter().map(|t| matches!(t.kind, TypeKind::Struct { .. })).collect();
+    let mut can_default: Vec<bool> = types
+        .iter()
+        .map(|t| matches!(t.kind, TypeKind::Struct { .. }))
+        .collect();
     loop {
         let mut changed = false;
         for i in 0..types.len() {
@@ -115,9 +136,9 @@ fn mark_defaults(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
                 continue;
             }
             let ok = match &types[i].kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().all(|f| !f.required || type_defaults(&f.ty, types, index, &can_default))
-                }
+                TypeKind::Struct { fields, .. } => fields
+                    .iter()
+                    .all(|f| !f.required || type_defaults(&f.ty, types, index, &can_default)),
                 _ => false,
             };
             if !ok {
@@ -136,7 +157,12 @@ fn mark_defaults(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
     }
 }
 
-fn type_defaults(ty: &Type, types: &[TypeDef], index: &BTreeMap<String, usize>, can_default: &[bool]) -> bool {
+fn type_defaults(
+    ty: &Type,
+    types: &[TypeDef],
+    index: &BTreeMap<String, usize>,
+    can_default: &[bool],
+) -> bool {
     match ty {
         Type::Named(name) => match index.get(name) {
             Some(&i) => match &types[i].kind {
@@ -154,19 +180,39 @@ fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
     const PAGE_FIELDS: &[&str] = &["pageCount", "nextUri", "pageNumber", "total"];
     for group in &mut api.groups {
         for op in &mut group.operations {
-            let Some(Type::Named(name)) = &op.response else { continue };
-            let Some(TypeKind::Struct { fields, .. }) = index.get(name).map(|&i| &api.types[i].kind) else { continue };
-            let Some(entities) = fields.iter().find(|f| f.wire_name == "entities") else { continue };
-            let Type::Array(item) = &entities.ty else { continue };
-            if !fields.iter().any(|f| PAGE_FIELDS.contains(&f.wire_name.as_str())) {
+            let Some(Type::Named(name)) = &op.response else {
+                continue;
+            };
+            let Some(TypeKind::Struct { fields, .. }) =
+                index.get(name).map(|&i| &api.types[i].kind)
+            else {
+                continue;
+            };
+            let Some(entities) = fields.iter().find(|f| f.wire_name == "entities") else {
+                continue;
+            };
+            let Type::Array(item) = &entities.ty else {
+                continue;
+            };
+            if !fields
+                .iter()
+                .any(|f| PAGE_FIELDS.contains(&f.wire_name.as_str()))
+            {
                 continue;
             }
             let page_number_param = op
                 .params
                 .iter()
-                .find(|p| p.location == ParamLocation::Query && p.wire_name == "pageNumber" && matches!(p.ty, Type::I32 | Type::I64))
+                .find(|p| {
+                    p.location == ParamLocation::Query
+                        && p.wire_name == "pageNumber"
+                        && matches!(p.ty, Type::I32 | Type::I64)
+                })
                 .map(|p| p.wire_name.clone());
-            op.pagination = Some(Pagination { item: (**item).clone(), page_number_param });
+            op.pagination = Some(Pagination {
+                item: (**item).clone(),
+                page_number_param,
+            });
         }
     }
 }
@@ -175,14 +221,24 @@ fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
 fn link_replacements(api: &mut Api) {
     let by_path: BTreeMap<(String, crate::model::HttpMethod), String> = api
         .operations()
-        .map(|(g, o)| ((o.path.clone(), o.http_method), format!("{}().{}()", g.module, o.fn_name)))
+        .map(|(g, o)| {
+            (
+                (o.path.clone(), o.http_method),
+                format!("{}().{}()", g.module, o.fn_name),
+            )
+        })
         .collect();
     for group in &mut api.groups {
         for op in &mut group.operations {
-            let Some(deprecation) = &mut op.deprecation else { continue };
+            let Some(deprecation) = &mut op.deprecation else {
+                continue;
+            };
             let Some(target) = by_path.iter().find_map(|((path, method), rust)| {
                 let named = deprecation.note.contains(&format!("use {path} instead"))
-                    || deprecation.note.contains(&format!("use {} instead", path.trim_start_matches("/api/v2")));
+                    || deprecation.note.contains(&format!(
+                        "use {} instead",
+                        path.trim_start_matches("/api/v2")
+                    ));
                 (named && *method == op.http_method).then_some(rust)
             }) else {
                 continue;

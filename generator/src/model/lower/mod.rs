@@ -14,14 +14,18 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::names::{self, Scope};
 use super::{Api, Group, TypeDef};
-use crate::diagnostics::{pointer_segment, Diagnostics};
+use crate::diagnostics::{Diagnostics, pointer_segment};
 use crate::spec::Spec;
 
 /// Lowers a loaded spec. The model is `None` when there are errors; warnings come with it.
 pub fn lower(spec: &Spec) -> (Option<Api>, Diagnostics) {
     let mut lowerer = Lowerer::new(&spec.document);
     let groups = lowerer.lower_operations();
-    let Lowerer { mut diagnostics, types, .. } = lowerer;
+    let Lowerer {
+        mut diagnostics,
+        types,
+        ..
+    } = lowerer;
     for d in &mut diagnostics.0 {
         if d.file.is_none() {
             d.file = spec.file_of(&d.pointer).map(Into::into);
@@ -36,7 +40,10 @@ pub fn lower(spec: &Spec) -> (Option<Api>, Diagnostics) {
     let mut api = Api {
         title: spec.document.info.title.clone(),
         version: spec.document.info.version.clone(),
-        server_url: spec.document.servers.first().map_or_else(|| "https://api.mypurecloud.com".to_owned(), |s| s.url.clone()),
+        server_url: spec.document.servers.first().map_or_else(
+            || "https://api.mypurecloud.com".to_owned(),
+            |s| s.url.clone(),
+        ),
         groups,
         types,
     };
@@ -70,10 +77,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_component_schemas(&mut self) {
-        let Some(components) = &self.document.components else { return };
+        let Some(components) = &self.document.components else {
+            return;
+        };
         // Claimed before any inline type is named, and sorted, so a component keeps its natural name whatever the
         // file order.
-        let mut sorted: Vec<(&'a String, &'a ReferenceOr<openapiv3::Schema>)> = components.schemas.iter().collect();
+        let mut sorted: Vec<(&'a String, &'a ReferenceOr<openapiv3::Schema>)> =
+            components.schemas.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (name, _) in &sorted {
             let rust_name = self.type_names.claim(names::type_name(name), "");

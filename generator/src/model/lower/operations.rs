@@ -2,19 +2,31 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
+};
 use serde_json::Value;
 
-use super::schemas::{clean_description, SchemaRef};
 use super::Lowerer;
-use crate::diagnostics::{pointer_segment, Diagnostic, Severity};
+use super::schemas::{SchemaRef, clean_description};
+use crate::diagnostics::{Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
-    ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
+    ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions,
+    Type, TypeKind,
 };
 
 /// Names the per-operation request types use for their own methods; parameters are renamed around them.
-const REQUEST_METHODS: &[&str] = &["header", "timeout", "retry", "send", "into_future", "into_request", "pages", "items"];
+const REQUEST_METHODS: &[&str] = &[
+    "header",
+    "timeout",
+    "retry",
+    "send",
+    "into_future",
+    "into_request",
+    "pages",
+    "items",
+];
 
 /// Module names the generated crate uses for itself.
 const RESERVED_MODULES: &[&str] = &["models", "runtime", "generated", "operations", "prelude"];
@@ -40,8 +52,16 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
     for found in found {
         let Some(tag) = found.operation.tags.first() else {
             l.diagnostics.push(
-                Diagnostic::warning(&found.pointer, format!("operation `{}` has no tag, so it has no API group; skipped", found.method_name))
-                    .with_help("give the operation a first tag naming its API group, e.g. `tags: [Chat]`"),
+                Diagnostic::warning(
+                    &found.pointer,
+                    format!(
+                        "operation `{}` has no tag, so it has no API group; skipped",
+                        found.method_name
+                    ),
+                )
+                .with_help(
+                    "give the operation a first tag naming its API group, e.g. `tags: [Chat]`",
+                ),
             );
             continue;
         };
@@ -61,7 +81,9 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             continue;
         }
         l.diagnostics.0.extend(sink);
-        let Some(mut operation) = operation else { continue };
+        let Some(mut operation) = operation else {
+            continue;
+        };
 
         let module = module_of_tag
             .entry(tag.clone())
@@ -71,13 +93,22 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             tag: tag.clone(),
             api_name: format!("{}Api", names::camel(tag)),
             module: module.clone(),
-            description: l.document.tags.iter().find(|t| &t.name == tag).and_then(|t| clean_description(t.description.clone())),
+            description: l
+                .document
+                .tags
+                .iter()
+                .find(|t| &t.name == tag)
+                .and_then(|t| clean_description(t.description.clone())),
             operations: Vec::new(),
         });
-        let fns = fn_scopes.entry(module.clone()).or_insert_with(|| Scope::with_reserved(&["new"]));
+        let fns = fn_scopes
+            .entry(module.clone())
+            .or_insert_with(|| Scope::with_reserved(&["new"]));
         let wanted_fn = names::snake(&operation.method_name);
         operation.fn_name = fns.claim(wanted_fn.clone(), "_");
-        let types = type_scopes.entry(module).or_insert_with(|| Scope::with_reserved(&[group.api_name.as_str()]));
+        let types = type_scopes
+            .entry(module)
+            .or_insert_with(|| Scope::with_reserved(&[group.api_name.as_str()]));
         operation.type_name = types.claim(names::camel(&operation.method_name), "");
         if operation.has_optional_params() {
             // Claimed now so a later operation called `…Request` cannot take the request type's name.
@@ -120,7 +151,10 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                 "head" => HttpMethod::Head,
                 "options" => HttpMethod::Options,
                 other => {
-                    l.diagnostics.push(Diagnostic::warning(&pointer, format!("HTTP method `{other}` is not supported; skipped")));
+                    l.diagnostics.push(Diagnostic::warning(
+                        &pointer,
+                        format!("HTTP method `{other}` is not supported; skipped"),
+                    ));
                     continue;
                 }
             };
@@ -147,7 +181,9 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
             });
         }
     }
-    found.sort_by(|a, b| (&a.method_name, a.path, a.http_method).cmp(&(&b.method_name, b.path, b.http_method)));
+    found.sort_by(|a, b| {
+        (&a.method_name, a.path, a.http_method).cmp(&(&b.method_name, b.path, b.http_method))
+    });
     let mut unique: Vec<Found<'a>> = Vec::with_capacity(found.len());
     for f in found {
         if let Some(first) = unique.last().filter(|u| u.method_name == f.method_name) {
@@ -162,13 +198,19 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
     unique
 }
 
-fn lower_operation<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, sink: &mut Vec<Diagnostic>) -> Option<Operation> {
+fn lower_operation<'a>(
+    l: &mut Lowerer<'a>,
+    found: &Found<'a>,
+    sink: &mut Vec<Diagnostic>,
+) -> Option<Operation> {
     let op = found.operation;
     let type_name = names::camel(&found.method_name);
     let body = lower_body(l, found, &type_name, sink);
     let params = lower_params(l, found, &type_name, body.is_some(), sink);
     let response = lower_response(l, found, &type_name, sink);
-    let deprecation = op.deprecated.then(|| Deprecation { note: deprecation_note(op.description.as_deref()) });
+    let deprecation = op.deprecated.then(|| Deprecation {
+        note: deprecation_note(op.description.as_deref()),
+    });
     Some(Operation {
         method_name: found.method_name.clone(),
         fn_name: String::new(),
@@ -181,7 +223,11 @@ fn lower_operation<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, sink: &mut Vec<Di
         body,
         response,
         permissions: permissions(op, &found.pointer, sink),
-        preview: op.extensions.get("x-genesys-preview").and_then(Value::as_bool).unwrap_or(false),
+        preview: op
+            .extensions
+            .get("x-genesys-preview")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         deprecation,
         pagination: None,
         pointer: found.pointer.clone(),
@@ -197,14 +243,24 @@ fn lower_params<'a>(
 ) -> Vec<Param> {
     // Operation-level parameters override path-level ones of the same name and location.
     let mut declared: Vec<(&'a Parameter, String)> = Vec::new();
-    let all = found.path_params.iter().map(|p| (p, "parameters")).chain(found.operation.parameters.iter().map(|p| (p, "")));
+    let all = found
+        .path_params
+        .iter()
+        .map(|p| (p, "parameters"))
+        .chain(found.operation.parameters.iter().map(|p| (p, "")));
     for (index, (param, level)) in all.enumerate() {
         let pointer = if level.is_empty() {
-            format!("{}/parameters/{}", found.pointer, index - found.path_params.len())
+            format!(
+                "{}/parameters/{}",
+                found.pointer,
+                index - found.path_params.len()
+            )
         } else {
             format!("/paths/{}/parameters/{index}", pointer_segment(found.path))
         };
-        let Some(param) = resolve_param(l, param, &pointer, sink) else { continue };
+        let Some(param) = resolve_param(l, param, &pointer, sink) else {
+            continue;
+        };
         let key = (param.parameter_data_ref().name.as_str(), location_of(param));
         declared.retain(|(p, _)| (p.parameter_data_ref().name.as_str(), location_of(p)) != key);
         declared.push((param, pointer));
@@ -223,34 +279,75 @@ fn lower_params<'a>(
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => {
-                sink.push(Diagnostic::error(&pointer, format!("cookie parameter `{}` is not supported", data.name)));
+                sink.push(Diagnostic::error(
+                    &pointer,
+                    format!("cookie parameter `{}` is not supported", data.name),
+                ));
                 continue;
             }
         };
         if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
             // A real upstream defect (e.g. `scriptId` on /api/v2/scripts/published): nothing could be sent for it.
             sink.push(
-                Diagnostic::warning(&pointer, format!("path parameter `{}` does not appear in the path `{}`; it is ignored", data.name, found.path))
-                    .with_help(format!("remove the parameter, or add `{{{}}}` to the path", data.name)),
+                Diagnostic::warning(
+                    &pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`; it is ignored",
+                        data.name, found.path
+                    ),
+                )
+                .with_help(format!(
+                    "remove the parameter, or add `{{{}}}` to the path",
+                    data.name
+                )),
             );
             continue;
         }
         let array_style = match param {
-            Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Path { .. } | Parameter::Header { .. } => {
-                if data.explode == Some(false) { ArrayStyle::Csv } else { ArrayStyle::Multi }
+            Parameter::Query {
+                style: QueryStyle::Form,
+                ..
+            }
+            | Parameter::Path { .. }
+            | Parameter::Header { .. } => {
+                if data.explode == Some(false) {
+                    ArrayStyle::Csv
+                } else {
+                    ArrayStyle::Multi
+                }
             }
             Parameter::Query { style, .. } => {
-                sink.push(Diagnostic::error(&pointer, format!("query parameter style `{style:?}` is not supported")).with_help("use `style: form`"));
+                sink.push(
+                    Diagnostic::error(
+                        &pointer,
+                        format!("query parameter style `{style:?}` is not supported"),
+                    )
+                    .with_help("use `style: form`"),
+                );
                 continue;
             }
             Parameter::Cookie { .. } => continue,
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            sink.push(Diagnostic::error(&pointer, format!("parameter `{}` uses `content`, which is not supported", data.name)).with_help("describe it with `schema`"));
+            sink.push(
+                Diagnostic::error(
+                    &pointer,
+                    format!(
+                        "parameter `{}` uses `content`, which is not supported",
+                        data.name
+                    ),
+                )
+                .with_help("describe it with `schema`"),
+            );
             continue;
         };
         let context = format!("{type_name}{}", names::camel(&data.name));
-        let ty = l.type_of(SchemaRef::from(schema), &context, &format!("{pointer}/schema"), sink);
+        let ty = l.type_of(
+            SchemaRef::from(schema),
+            &context,
+            &format!("{pointer}/schema"),
+            sink,
+        );
         // A free-form value can only travel in a URL or header as text.
         let ty = match ty {
             Type::Any => Type::String,
@@ -284,16 +381,30 @@ fn lower_params<'a>(
         });
     }
     for name in &template {
-        if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == *name) {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == *name)
+        {
             sink.push(
-                Diagnostic::error(&found.pointer, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"))
-                    .with_help(format!("declare `- name: {name}, in: path, required: true, schema: {{type: string}}`")),
+                Diagnostic::error(
+                    &found.pointer,
+                    format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"),
+                )
+                .with_help(format!(
+                    "declare `- name: {name}, in: path, required: true, schema: {{type: string}}`"
+                )),
             );
         }
     }
     // Path parameters in path order, then required, then optional; each group keeps spec order.
     params.sort_by_key(|p| match p.location {
-        ParamLocation::Path => (0, template.iter().position(|n| *n == p.wire_name).unwrap_or(usize::MAX)),
+        ParamLocation::Path => (
+            0,
+            template
+                .iter()
+                .position(|n| *n == p.wire_name)
+                .unwrap_or(usize::MAX),
+        ),
         _ if p.required => (1, 0),
         _ => (2, 0),
     });
@@ -311,14 +422,22 @@ fn location_of(param: &Parameter) -> u8 {
 
 /// `{roomJid}` names in a path template, in order.
 pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 fn is_simple_param_type(l: &Lowerer<'_>, ty: &Type) -> bool {
     match ty {
         Type::Any | Type::Map(_) => false,
         Type::Array(item) => !matches!(**item, Type::Array(_)) && is_simple_param_type(l, item),
-        Type::Named(name) => match l.types.iter().find(|t| &t.rust_name == name).map(|t| &t.kind) {
+        Type::Named(name) => match l
+            .types
+            .iter()
+            .find(|t| &t.rust_name == name)
+            .map(|t| &t.kind)
+        {
             Some(TypeKind::Enum { .. }) => true,
             Some(TypeKind::Alias(inner)) => is_simple_param_type(l, inner),
             _ => false,
@@ -342,7 +461,13 @@ fn resolve_param<'a>(
             match found {
                 Some(ReferenceOr::Item(p)) => Some(p),
                 _ => {
-                    sink.push(Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve to a parameter")).with_help("define it under `components.parameters`"));
+                    sink.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("`$ref: {reference}` does not resolve to a parameter"),
+                        )
+                        .with_help("define it under `components.parameters`"),
+                    );
                     None
                 }
             }
@@ -350,7 +475,12 @@ fn resolve_param<'a>(
     }
 }
 
-fn lower_body<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink: &mut Vec<Diagnostic>) -> Option<Body> {
+fn lower_body<'a>(
+    l: &mut Lowerer<'a>,
+    found: &Found<'a>,
+    type_name: &str,
+    sink: &mut Vec<Diagnostic>,
+) -> Option<Body> {
     let pointer = format!("{}/requestBody", found.pointer);
     let body: &'a RequestBody = match found.operation.request_body.as_ref()? {
         ReferenceOr::Item(b) => b,
@@ -361,7 +491,10 @@ fn lower_body<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink:
             match resolved {
                 Some(ReferenceOr::Item(b)) => b,
                 _ => {
-                    sink.push(Diagnostic::error(&pointer, format!("`$ref: {reference}` does not resolve to a request body")));
+                    sink.push(Diagnostic::error(
+                        &pointer,
+                        format!("`$ref: {reference}` does not resolve to a request body"),
+                    ));
                     return None;
                 }
             }
@@ -373,26 +506,48 @@ fn lower_body<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink:
         }
         let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
         sink.push(
-            Diagnostic::error(&pointer, format!("request body content type {} is not supported (only JSON bodies are)", types.join(", ")))
-                .with_help("describe the body as `application/json`"),
+            Diagnostic::error(
+                &pointer,
+                format!(
+                    "request body content type {} is not supported (only JSON bodies are)",
+                    types.join(", ")
+                ),
+            )
+            .with_help("describe the body as `application/json`"),
         );
         return None;
     };
     let ty = match &media.schema {
-        Some(schema) => l.type_of(schema.into(), &format!("{type_name}Body"), &format!("{pointer}/content/schema"), sink),
+        Some(schema) => l.type_of(
+            schema.into(),
+            &format!("{type_name}Body"),
+            &format!("{pointer}/content/schema"),
+            sink,
+        ),
         None => Type::Any,
     };
-    Some(Body { ty, required: body.required, description: clean_description(body.description.clone()) })
+    Some(Body {
+        ty,
+        required: body.required,
+        description: clean_description(body.description.clone()),
+    })
 }
 
-fn json_content(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&String, &openapiv3::MediaType)> {
+fn json_content(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| {
         let essence = media_type.split(';').next().unwrap_or_default().trim();
         essence == "application/json" || essence == "*/*" || essence.ends_with("+json")
     })
 }
 
-fn lower_response<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, sink: &mut Vec<Diagnostic>) -> Option<Type> {
+fn lower_response<'a>(
+    l: &mut Lowerer<'a>,
+    found: &Found<'a>,
+    type_name: &str,
+    sink: &mut Vec<Diagnostic>,
+) -> Option<Type> {
     let mut successes: Vec<(u16, &'a ReferenceOr<Response>)> = found
         .operation
         .responses
@@ -417,7 +572,10 @@ fn lower_response<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, s
                 match resolved {
                     Some(ReferenceOr::Item(r)) => r,
                     _ => {
-                        sink.push(Diagnostic::error(&pointer, format!("`$ref: {reference}` does not resolve to a response")));
+                        sink.push(Diagnostic::error(
+                            &pointer,
+                            format!("`$ref: {reference}` does not resolve to a response"),
+                        ));
                         continue;
                     }
                 }
@@ -428,14 +586,25 @@ fn lower_response<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, s
         }
         let ty = match json_content(&response.content) {
             Some((_, media)) => match &media.schema {
-                Some(schema) => l.type_of(schema.into(), &format!("{type_name}Response"), &format!("{pointer}/content/schema"), sink),
+                Some(schema) => l.type_of(
+                    schema.into(),
+                    &format!("{type_name}Response"),
+                    &format!("{pointer}/content/schema"),
+                    sink,
+                ),
                 None => Type::Any,
             },
             None => {
                 let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
                 sink.push(
-                    Diagnostic::warning(&pointer, format!("response content type {} is not JSON; the body is not decoded", types.join(", ")))
-                        .with_help("describe the response as `application/json` to get a typed result"),
+                    Diagnostic::warning(
+                        &pointer,
+                        format!(
+                            "response content type {} is not JSON; the body is not decoded",
+                            types.join(", ")
+                        ),
+                    )
+                    .with_help("describe the response as `application/json` to get a typed result"),
                 );
                 continue;
             }
@@ -455,13 +624,20 @@ fn lower_response<'a>(l: &mut Lowerer<'a>, found: &Found<'a>, type_name: &str, s
     result
 }
 
-fn permissions(op: &openapiv3::Operation, pointer: &str, sink: &mut Vec<Diagnostic>) -> Permissions {
-    let Some(value) = op.extensions.get("x-inin-requires-permissions") else { return Permissions::None };
+fn permissions(
+    op: &openapiv3::Operation,
+    pointer: &str,
+    sink: &mut Vec<Diagnostic>,
+) -> Permissions {
+    let Some(value) = op.extensions.get("x-inin-requires-permissions") else {
+        return Permissions::None;
+    };
     let kind = value.get("type").and_then(Value::as_str);
-    let list: Option<Vec<String>> = value
-        .get("permissions")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect());
+    let list: Option<Vec<String>> = value.get("permissions").and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect()
+    });
     match (kind, list) {
         (_, Some(list)) if list.is_empty() => Permissions::None,
         (Some("ANY"), Some(list)) => Permissions::Any(list),

@@ -1,10 +1,12 @@
 //! Schemas → types. Inline objects and enums become named types called after where they are found
 //! (`Room` property `state` → `RoomState`).
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+};
 
 use super::Lowerer;
-use crate::diagnostics::{pointer_segment, Diagnostic};
+use crate::diagnostics::{Diagnostic, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{Field, Type, TypeDef, TypeKind, Variant};
 
@@ -35,7 +37,10 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 
 /// What a schema is, before it is given a name.
 enum Shape<'a> {
-    Struct(Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>, Vec<&'a String>),
+    Struct(
+        Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>,
+        Vec<&'a String>,
+    ),
     Enum(Vec<String>),
     Plain,
 }
@@ -51,7 +56,9 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         sink: &mut Vec<Diagnostic>,
     ) {
-        let Some(rust_name) = self.schema_names.get(name).cloned() else { return };
+        let Some(rust_name) = self.schema_names.get(name).cloned() else {
+            return;
+        };
         let description = match schema {
             ReferenceOr::Item(s) => s.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
@@ -61,7 +68,9 @@ impl<'a> Lowerer<'a> {
                 Shape::Plain => TypeKind::Alias(self.plain_type(s, &rust_name, pointer, sink)),
                 shape => self.kind_of(shape, &rust_name, pointer, sink),
             },
-            SchemaRef::Ref(_) => TypeKind::Alias(self.type_of(schema.into(), &rust_name, pointer, sink)),
+            SchemaRef::Ref(_) => {
+                TypeKind::Alias(self.type_of(schema.into(), &rust_name, pointer, sink))
+            }
         };
         self.types.push(TypeDef {
             rust_name,
@@ -105,7 +114,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn named_ref(&mut self, reference: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> Type {
-        match reference.strip_prefix(SCHEMA_PREFIX).and_then(|name| self.schema_names.get(name)) {
+        match reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .and_then(|name| self.schema_names.get(name))
+        {
             Some(rust_name) => Type::Named(rust_name.clone()),
             None => {
                 let help = if reference.starts_with(SCHEMA_PREFIX) {
@@ -113,13 +125,21 @@ impl<'a> Lowerer<'a> {
                 } else {
                     format!("only local schema references (`{SCHEMA_PREFIX}Name`) are supported")
                 };
-                sink.push(Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve")).with_help(help));
+                sink.push(
+                    Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve"))
+                        .with_help(help),
+                );
                 Type::Any
             }
         }
     }
 
-    fn shape(&mut self, schema: &'a Schema, pointer: &str, sink: &mut Vec<Diagnostic>) -> Shape<'a> {
+    fn shape(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Shape<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
                 Shape::Enum(s.enumeration.iter().flatten().cloned().collect())
@@ -136,11 +156,25 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) if !any.all_of.is_empty() || !any.properties.is_empty() => {
                 let mut properties: Vec<_> = any.properties.iter().collect();
                 let mut required: Vec<_> = any.required.iter().collect();
-                self.collect_all_of(&any.all_of, &mut properties, &mut required, pointer, sink, 0);
+                self.collect_all_of(
+                    &any.all_of,
+                    &mut properties,
+                    &mut required,
+                    pointer,
+                    sink,
+                    0,
+                );
                 Shape::Struct(properties, required)
             }
-            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => {
-                Shape::Enum(any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            SchemaKind::Any(any)
+                if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) =>
+            {
+                Shape::Enum(
+                    any.enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                )
             }
             _ => Shape::Plain,
         }
@@ -157,7 +191,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) {
         if depth > 16 {
-            sink.push(Diagnostic::error(pointer, "`allOf` references itself").with_help("remove the cycle of `allOf` references"));
+            sink.push(
+                Diagnostic::error(pointer, "`allOf` references itself")
+                    .with_help("remove the cycle of `allOf` references"),
+            );
             return;
         }
         for part in parts {
@@ -182,11 +219,21 @@ impl<'a> Lowerer<'a> {
                 SchemaKind::Any(any) => {
                     properties.extend(any.properties.iter());
                     required.extend(any.required.iter());
-                    self.collect_all_of(&any.all_of, properties, required, pointer, sink, depth + 1);
+                    self.collect_all_of(
+                        &any.all_of,
+                        properties,
+                        required,
+                        pointer,
+                        sink,
+                        depth + 1,
+                    );
                 }
                 _ => sink.push(
-                    Diagnostic::warning(pointer, "an `allOf` part is not an object; its constraints are ignored")
-                        .with_help("`allOf` parts should be objects or references to objects"),
+                    Diagnostic::warning(
+                        pointer,
+                        "an `allOf` part is not an object; its constraints are ignored",
+                    )
+                    .with_help("`allOf` parts should be objects or references to objects"),
                 ),
             }
         }
@@ -205,12 +252,21 @@ impl<'a> Lowerer<'a> {
         None
     }
 
-    fn kind_of(&mut self, shape: Shape<'a>, owner: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> TypeKind {
+    fn kind_of(
+        &mut self,
+        shape: Shape<'a>,
+        owner: &str,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> TypeKind {
         match shape {
-            Shape::Enum(values) => TypeKind::Enum { variants: variants(values) },
-            Shape::Struct(properties, required) => {
-                TypeKind::Struct { fields: self.fields(owner, &properties, &required, pointer, sink), default: false }
-            }
+            Shape::Enum(values) => TypeKind::Enum {
+                variants: variants(values),
+            },
+            Shape::Struct(properties, required) => TypeKind::Struct {
+                fields: self.fields(owner, &properties, &required, pointer, sink),
+                default: false,
+            },
             Shape::Plain => TypeKind::Alias(Type::Any),
         }
     }
@@ -234,7 +290,11 @@ impl<'a> Lowerer<'a> {
             let context = format!("{owner}{}", names::camel(wire_name));
             let ty = self.type_of((*schema).into(), &context, &field_pointer, sink);
             let (description, read_only, nullable) = match schema {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), s.schema_data.read_only, s.schema_data.nullable),
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    s.schema_data.read_only,
+                    s.schema_data.nullable,
+                ),
                 ReferenceOr::Reference { .. } => (None, false, false),
             };
             fields.push(Field {
@@ -251,7 +311,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A schema that is not an object or enum: a primitive, array, map or free-form value.
-    fn plain_type(&mut self, schema: &'a Schema, context: &str, pointer: &str, sink: &mut Vec<Diagnostic>) -> Type {
+    fn plain_type(
+        &mut self,
+        schema: &'a Schema,
+        context: &str,
+        pointer: &str,
+        sink: &mut Vec<Diagnostic>,
+    ) -> Type {
         use openapiv3::Type as T;
         match &schema.schema_kind {
             SchemaKind::Type(T::String(s)) => match &s.format {
@@ -268,8 +334,12 @@ impl<'a> Lowerer<'a> {
                 _ => Type::F64,
             },
             SchemaKind::Type(T::Boolean(_)) => Type::Bool,
-            SchemaKind::Type(T::Array(a)) => self.array_type(a.items.as_ref(), context, pointer, sink),
-            SchemaKind::Type(T::Object(o)) => self.map_type(o.additional_properties.as_ref(), context, pointer, sink),
+            SchemaKind::Type(T::Array(a)) => {
+                self.array_type(a.items.as_ref(), context, pointer, sink)
+            }
+            SchemaKind::Type(T::Object(o)) => {
+                self.map_type(o.additional_properties.as_ref(), context, pointer, sink)
+            }
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("array") => self.array_type(any.items.as_ref(), context, pointer, sink),
                 Some("string") => match any.format.as_deref() {
@@ -277,8 +347,20 @@ impl<'a> Lowerer<'a> {
                     Some("date") => Type::Date,
                     _ => Type::String,
                 },
-                Some("integer") => if any.format.as_deref() == Some("int32") { Type::I32 } else { Type::I64 },
-                Some("number") => if any.format.as_deref() == Some("float") { Type::F32 } else { Type::F64 },
+                Some("integer") => {
+                    if any.format.as_deref() == Some("int32") {
+                        Type::I32
+                    } else {
+                        Type::I64
+                    }
+                }
+                Some("number") => {
+                    if any.format.as_deref() == Some("float") {
+                        Type::F32
+                    } else {
+                        Type::F64
+                    }
+                }
                 Some("boolean") => Type::Bool,
                 _ => self.map_type(any.additional_properties.as_ref(), context, pointer, sink),
             },
@@ -303,7 +385,12 @@ impl<'a> Lowerer<'a> {
     ) -> Type {
         match items {
             Some(items) => {
-                let item = self.type_of(items.into(), &format!("{context}Item"), &format!("{pointer}/items"), sink);
+                let item = self.type_of(
+                    items.into(),
+                    &format!("{context}Item"),
+                    &format!("{pointer}/items"),
+                    sink,
+                );
                 Type::Array(Box::new(item))
             }
             None => Type::Array(Box::new(Type::Any)),
@@ -340,11 +427,16 @@ fn variants(values: Vec<String>) -> Vec<Variant> {
     values
         .into_iter()
         .filter(|v| seen.insert(v.clone()))
-        .map(|wire_name| Variant { rust_name: scope.claim(names::camel(&wire_name), ""), wire_name })
+        .map(|wire_name| Variant {
+            rust_name: scope.claim(names::camel(&wire_name), ""),
+            wire_name,
+        })
         .collect()
 }
 
 /// Descriptions with surrounding white space trimmed; empty ones are none.
 pub(super) fn clean_description(description: Option<String>) -> Option<String> {
-    description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty())
+    description
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty())
 }

@@ -1,0 +1,469 @@
+//! `<group>.rs`: the API group type, one method per operation, the operations' marker types with their
+//! metadata, and request types for operations with optional parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
+use crate::model::{
+    ArrayStyle, Body, Group, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
+};
+
+/// The tokens of one group's module (without its header).
+pub(crate) fn group_file(ctx: &Ctx<'_>, group: &Group) -> TokenStream {
+    let rt = &ctx.rt;
+    let module_docs = inner_doc_attrs(&docs::group_doc(group));
+    let api = ident(&group.api_name);
+    let api_doc = doc_attrs(&format!(
+        "The {} operations, reached with `client.{}()`.",
+        group.api_name, group.module
+    ));
+    let methods = group.operations.iter().map(|op| method(ctx, group, op));
+    let operations = group
+        .operations
+        .iter()
+        .map(|op| operation_items(ctx, group, op));
+    let uses_models = group.operations.iter().any(|op| mentions_models(op));
+    let models_import = uses_models.then(|| {
+        quote!(
+            use super::models;
+        )
+    });
+    let runtime_import = ctx.runtime_import();
+    let list: Vec<TokenStream> = group
+        .operations
+        .iter()
+        .map(|op| {
+            let marker = ident(&op.type_name);
+            let gate = preview_gate(op);
+            quote!(#gate <#marker as #rt::Operation>::META,)
+        })
+        .collect();
+    quote! {
+        #module_docs
+        #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
+        #runtime_import
+        #models_import
+
+        #api_doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #api<'a> {
+            client: &'a #rt::Client,
+        }
+
+        impl<'a> #api<'a> {
+            /// The group's operations, sent through `client`.
+            pub fn new(client: &'a #rt::Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        /// Metadata of every operation in this group, in method-name order.
+        pub const OPERATIONS: &[&#rt::OperationMeta] = &[#(#list)*];
+
+        #(#operations)*
+    }
+}
+
+fn mentions_models(op: &Operation) -> bool {
+    fn named(ty: &Type) -> bool {
+        match ty {
+            Type::Named(_) => true,
+            Type::Array(inner) | Type::Map(inner) => named(inner),
+            _ => false,
+        }
+    }
+    op.params.iter().any(|p| named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| named(&b.ty))
+        || op.response.as_ref().is_some_and(named)
+        || op.pagination.as_ref().is_some_and(|p| named(&p.item))
+}
+
+/// `#[cfg(feature = "preview")]` for preview operations.
+fn preview_gate(op: &Operation) -> TokenStream {
+    if op.preview {
+        quote!(#[cfg(feature = "preview")])
+    } else {
+        quote!()
+    }
+}
+
+fn deprecated_attr(op: &Operation) -> TokenStream {
+    match &op.deprecation {
+        Some(d) => {
+            let note = &d.note;
+            quote!(#[deprecated(note = #note)])
+        }
+        None => quote!(),
+    }
+}
+
+/// The group method that starts a request.
+fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
+    let rt = &ctx.rt;
+    let models = quote!(models::);
+    let docs = doc_attrs(&docs::operation_doc(ctx.api, group, op, &ctx.crate_name));
+    let gate = preview_gate(op);
+    let deprecated = deprecated_attr(op);
+    let name = ident(&op.fn_name);
+    let marker = ident(&op.type_name);
+
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = arg_type(ctx, &p.ty, &models);
+        quote!(#name: #ty)
+    });
+    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        let ty = body_type(ctx, b, &models);
+        quote!(body: #ty,)
+    });
+    let sets = required.iter().map(|p| set_param(ctx, p, quote!(parts)));
+    let set_body = op
+        .body
+        .as_ref()
+        .filter(|b| b.required)
+        .map(|_| quote!(parts.json_body(body);));
+    let mutability = (!required.is_empty() || set_body.is_some()).then(|| quote!(mut));
+    let (output, wrap) = if op.has_optional_params() {
+        let request = suffixed(&op.type_name, "Request");
+        (
+            quote!(#request<'a>),
+            quote!(#request { inner: #rt::Request::new(self.client, parts) }),
+        )
+    } else {
+        (
+            quote!(#rt::Request<'a, #marker>),
+            quote!(#rt::Request::new(self.client, parts)),
+        )
+    };
+    quote! {
+        #docs
+        #gate
+        #deprecated
+        pub fn #name(&self, #(#args,)* #body_arg) -> #output {
+            let #mutability parts = #rt::RequestParts::new(<#marker as #rt::Operation>::META);
+            #(#sets)*
+            #set_body
+            #wrap
+        }
+    }
+}
+
+/// The argument type of a parameter: borrowed strings and slices, enums by value.
+fn arg_type(ctx: &Ctx<'_>, ty: &Type, models: &TokenStream) -> TokenStream {
+    ctx.type_tokens(ty, Position::Param, models)
+}
+
+fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
+    match &body.ty {
+        Type::Array(_) => ctx.type_tokens(&body.ty, Position::Param, models),
+        Type::String => quote!(&str),
+        ty => {
+            let ty = ctx.type_tokens(ty, Position::Owned, models);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// The statement that puts a parameter's value into the request parts.
+fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    match (param.location, &param.ty) {
+        (ParamLocation::Path, Type::String) => quote!(#parts.path_param(#wire, #name);),
+        (ParamLocation::Path, Type::Array(_)) => {
+            quote!(#parts.path_param(#wire, &#name.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","));)
+        }
+        (ParamLocation::Path, _) => {
+            quote!(#parts.path_param(#wire, &#rt::ToParam::to_param(&#name));)
+        }
+        (ParamLocation::Query, Type::Array(_)) => {
+            let style = match param.array_style {
+                ArrayStyle::Multi => quote!(#rt::ArrayStyle::Multi),
+                ArrayStyle::Csv => quote!(#rt::ArrayStyle::Csv),
+            };
+            quote!(#parts.set_query_array(#wire, #name, #style);)
+        }
+        (ParamLocation::Query, _) => quote!(#parts.set_query(#wire, #name);),
+        (ParamLocation::Header, Type::Array(_)) => {
+            quote!(#parts.set_header(#wire, #name.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","));)
+        }
+        (ParamLocation::Header, _) => quote!(#parts.set_header(#wire, #name);),
+    }
+}
+
+/// The marker type, its `Operation` (and `Paginated`) impls, and the request type when there are setters.
+fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
+    let rt = &ctx.rt;
+    let models = quote!(models::);
+    let gate = preview_gate(op);
+    let marker = ident(&op.type_name);
+    let marker_docs = doc_attrs(&docs::meta_doc(op));
+    let (output, decode) = match &op.response {
+        Some(ty) => (
+            ctx.type_tokens(ty, Position::Owned, &models),
+            quote!(#rt::decode_json(body)),
+        ),
+        None => (quote!(()), quote!(#rt::decode_void(body))),
+    };
+    let meta = meta(ctx, group, op);
+    let pagination = op.pagination.as_ref().map(|p| {
+        let item = ctx.type_tokens(&p.item, Position::Owned, &models);
+        let page_param = match &p.page_number_param {
+            Some(name) => quote!(Some(#name)),
+            None => quote!(None),
+        };
+        let into_page = into_page(ctx, op);
+        quote! {
+            #gate
+            impl #rt::Paginated for #marker {
+                type Item = #item;
+                const PAGE_NUMBER_PARAM: Option<&'static str> = #page_param;
+                fn into_page(output: Self::Output) -> #rt::Page<Self::Item> {
+                    #into_page
+                }
+            }
+        }
+    });
+    let request = op
+        .has_optional_params()
+        .then(|| request_type(ctx, op, &output));
+    quote! {
+        #marker_docs
+        #gate
+        #[derive(Clone, Copy, Debug)]
+        pub struct #marker;
+
+        #gate
+        impl #rt::Operation for #marker {
+            type Output = #output;
+            const META: &'static #rt::OperationMeta = &#meta;
+            fn decode(body: &[u8]) -> Result<Self::Output, #rt::DecodeError> {
+                #decode
+            }
+        }
+
+        #pagination
+        #request
+    }
+}
+
+fn meta(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
+    let rt = &ctx.rt;
+    let tag = &group.tag;
+    let method_name = &op.method_name;
+    let http = ident(op.http_method.variant());
+    let path = &op.path;
+    let permissions = match &op.permissions {
+        Permissions::None => quote!(#rt::Permissions::None),
+        Permissions::Any(list) => quote!(#rt::Permissions::Any(&[#(#list),*])),
+        Permissions::All(list) => quote!(#rt::Permissions::All(&[#(#list),*])),
+    };
+    let preview = op.preview;
+    let deprecated = op.deprecation.is_some();
+    let summary = op.summary.clone().unwrap_or_default();
+    quote! {
+        #rt::OperationMeta {
+            group: #tag,
+            method_name: #method_name,
+            http_method: #rt::HttpMethod::#http,
+            path: #path,
+            permissions: #permissions,
+            preview: #preview,
+            deprecated: #deprecated,
+            summary: #summary,
+        }
+    }
+}
+
+/// The body of `Paginated::into_page`: the listing's page fields, whichever of them the model has.
+fn into_page(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    let rt = &ctx.rt;
+    let Some(Type::Named(listing)) = &op.response else {
+        return quote!(#rt::Page::default());
+    };
+    let Some(TypeKind::Struct { fields, .. }) = ctx.api.type_def(listing).map(|d| &d.kind) else {
+        return quote!(#rt::Page::default());
+    };
+    let get = |wire: &str| fields.iter().find(|f| f.wire_name == wire);
+    let number = |wire: &str| match get(wire) {
+        Some(f) => {
+            let name = ident(&f.rust_name);
+            let value = if f.required {
+                quote!(Some(output.#name))
+            } else {
+                quote!(output.#name)
+            };
+            match f.ty {
+                Type::I32 | Type::I64 => quote!(#value.map(i64::from)),
+                _ => quote!(None),
+            }
+        }
+        None => quote!(None),
+    };
+    let entities = match get("entities") {
+        Some(f) if f.required => {
+            let name = ident(&f.rust_name);
+            quote!(output.#name)
+        }
+        Some(f) => {
+            let name = ident(&f.rust_name);
+            quote!(output.#name.unwrap_or_default())
+        }
+        None => quote!(Vec::new()),
+    };
+    let next_uri = match get("nextUri") {
+        Some(f) if matches!(f.ty, Type::String) => {
+            let name = ident(&f.rust_name);
+            if f.required {
+                quote!(Some(output.#name))
+            } else {
+                quote!(output.#name)
+            }
+        }
+        _ => quote!(None),
+    };
+    let (page_number, page_size, page_count, total) = (
+        number("pageNumber"),
+        number("pageSize"),
+        number("pageCount"),
+        number("total"),
+    );
+    quote! {
+        #rt::Page {
+            entities: #entities,
+            page_number: #page_number,
+            page_size: #page_size,
+            page_count: #page_count,
+            total: #total,
+            next_uri: #next_uri,
+        }
+    }
+}
+
+/// A request type with setters for the optional parameters, delegating the rest to the runtime's `Request`.
+fn request_type(ctx: &Ctx<'_>, op: &Operation, output: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let models = quote!(models::);
+    let gate = preview_gate(op);
+    let marker = ident(&op.type_name);
+    let request = suffixed(&op.type_name, "Request");
+    let doc = doc_attrs(&format!(
+        "A `{}` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+        op.method_name
+    ));
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+        let docs = doc_attrs(&setter_doc(p));
+        let name = ident(&p.rust_name);
+        let ty = arg_type(ctx, &p.ty, &models);
+        let set = set_param(ctx, p, quote!(self.inner.parts_mut()));
+        quote! {
+            #docs
+            pub fn #name(mut self, #name: #ty) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let ty = body_type(ctx, b, &models);
+        quote! {
+            /// Sets the request body.
+            pub fn body(mut self, body: #ty) -> Self {
+                self.inner.parts_mut().json_body(body);
+                self
+            }
+        }
+    });
+    let pages = op.pagination.as_ref().map(|p| {
+        let item = ctx.type_tokens(&p.item, Position::Owned, &models);
+        quote! {
+            /// Every page of the listing, fetched as the stream is polled.
+            pub fn pages(self) -> impl ::futures_core::Stream<Item = #rt::Result<#rt::Page<#item>>> + Send + 'a {
+                self.inner.pages()
+            }
+
+            /// Every entity of every page, fetched as the stream is polled.
+            pub fn items(self) -> impl ::futures_core::Stream<Item = #rt::Result<#item>> + Send + 'a {
+                self.inner.items()
+            }
+        }
+    });
+    quote! {
+        #doc
+        #gate
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #request<'a> {
+            inner: #rt::Request<'a, #marker>,
+        }
+
+        #gate
+        impl<'a> #request<'a> {
+            #(#setters)*
+            #body_setter
+
+            /// Adds a custom header to this request.
+            pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+                Self { inner: self.inner.header(name, value) }
+            }
+
+            /// Overrides the client's timeout for this request.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self { inner: self.inner.timeout(timeout) }
+            }
+
+            /// Overrides the client's retry policy for this request.
+            pub fn retry(self, policy: #rt::RetryPolicy) -> Self {
+                Self { inner: self.inner.retry(policy) }
+            }
+
+            /// The runtime request, for what the setters do not cover.
+            pub fn into_request(self) -> #rt::Request<'a, #marker> {
+                self.inner
+            }
+
+            /// Sends the request and decodes the response.
+            pub fn send(self) -> #rt::ResponseFuture<'a, #output> {
+                self.inner.send()
+            }
+
+            #pages
+        }
+
+        #gate
+        impl<'a> ::std::future::IntoFuture for #request<'a> {
+            type Output = #rt::Result<#output>;
+            type IntoFuture = #rt::ResponseFuture<'a, #output>;
+            fn into_future(self) -> Self::IntoFuture {
+                self.inner.send()
+            }
+        }
+    }
+}
+
+/// A setter's documentation: the parameter's description, where it goes, and the server's default.
+fn setter_doc(param: &Param) -> String {
+    let mut doc = param
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Sets `{}`.", param.wire_name));
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    doc.push_str(&format!(
+        "\n\nSent as the `{}` {location} parameter.",
+        param.wire_name
+    ));
+    if let Some(default) = &param.default {
+        doc.push_str(&format!(" The server's default is `{default}`."));
+    }
+    doc
+}

@@ -1,0 +1,89 @@
+//! `mod.rs` of the generated tree: the group modules behind their features, the models, the list of all
+//! operations, and the accessors that reach each group from the client.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::RuntimePath;
+use super::rust::{Ctx, doc_attrs, ident};
+
+/// The tokens of the generated root module (without its header).
+pub(crate) fn root_file(ctx: &Ctx<'_>, runtime: &RuntimePath) -> TokenStream {
+    let rt = &ctx.rt;
+    let groups = &ctx.api.groups;
+    let modules: Vec<_> = groups.iter().map(|g| ident(&g.module)).collect();
+    let features: Vec<&String> = groups.iter().map(|g| &g.module).collect();
+    let module_docs = groups.iter().map(|g| {
+        doc_attrs(&format!(
+            "The {} operations (feature `{}`).",
+            g.api_name, g.module
+        ))
+    });
+    let apis: Vec<_> = groups.iter().map(|g| ident(&g.api_name)).collect();
+    let accessor_docs: Vec<_> = groups
+        .iter()
+        .map(|g| doc_attrs(&format!("The {} operations.", g.api_name)))
+        .collect();
+
+    let runtime_import = ctx.runtime_import();
+    let accessors = match runtime {
+        RuntimePath::Crate => quote! {
+            impl #rt::Client {
+                #(
+                    #accessor_docs
+                    #[cfg(feature = #features)]
+                    pub fn #modules(&self) -> #modules::#apis<'_> {
+                        #modules::#apis::new(self)
+                    }
+                )*
+            }
+        },
+        // Inherent methods cannot be added to another crate's type, so a standalone crate gets them as a trait.
+        RuntimePath::External(_) => quote! {
+            /// Reaches each API group from a client: `use` this trait, then `client.chat()`.
+            pub trait ApiGroups {
+                #(
+                    #accessor_docs
+                    #[cfg(feature = #features)]
+                    fn #modules(&self) -> #modules::#apis<'_>;
+                )*
+            }
+
+            impl ApiGroups for #rt::Client {
+                #(
+                    #[cfg(feature = #features)]
+                    fn #modules(&self) -> #modules::#apis<'_> {
+                        #modules::#apis::new(self)
+                    }
+                )*
+            }
+        },
+    };
+
+    quote! {
+        //! The generated API: one module per API group, each behind a Cargo feature of the same name, and the
+        //! models they share.
+
+        #runtime_import
+
+        pub mod models;
+        #(
+            #module_docs
+            #[cfg(feature = #features)]
+            pub mod #modules;
+        )*
+
+        #accessors
+
+        /// Metadata of every operation compiled in (per enabled feature), group by group.
+        pub fn all_operations() -> impl Iterator<Item = &'static #rt::OperationMeta> {
+            let groups: &[&[&'static #rt::OperationMeta]] = &[
+                #(
+                    #[cfg(feature = #features)]
+                    #modules::OPERATIONS,
+                )*
+            ];
+            groups.iter().flat_map(|group| group.iter().copied())
+        }
+    }
+}
