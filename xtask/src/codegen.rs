@@ -1,6 +1,11 @@
-//! `cargo xtask codegen [--check]`: regenerates `generated-client/src/generated/` and `generated-client/docs/`
-//! from `spec/`; with `--check`, writes nothing and fails with a diff when the committed files are stale.
-//! With `--spec`/`--out` it generates a standalone client crate for any spec instead (like `genesys-codegen`).
+//! `cargo xtask codegen [--check]`: regenerates every generated artefact of the repository:
+//!
+//! - the client: `spec/` → `generated-client/src/generated/` and `generated-client/docs/`;
+//! - the snapshot: `generator/tests/fixtures/features/features.yaml` → `generator/tests/snapshot/` (a crate of
+//!   the workspace, so the generator's output for every feature is reviewed as a diff and compiled).
+//!
+//! With `--check` it writes nothing and fails with a diff when a committed file is stale. With `--spec`/`--out` it
+//! generates a standalone client crate for any spec instead (like the `genesys-codegen` binary).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +14,7 @@ use genesys_codegen::{Config, RuntimePath, generate, write};
 
 use crate::workspace_root;
 
-/// Directories of `generated-client` that only the generator writes.
+/// Directories of an output crate that only the generator writes.
 const MANAGED_DIRS: &[&str] = &["src/generated", "docs"];
 
 /// Arguments of `cargo xtask codegen`.
@@ -18,7 +23,7 @@ pub struct Args {
     /// Write nothing; exit 1 with a diff if the generated files are out of date.
     #[arg(long)]
     check: bool,
-    /// Generate a standalone crate from this spec (file or directory) instead of the project's own client.
+    /// Generate a standalone crate from this spec (file or directory) instead of the repository's artefacts.
     #[arg(long, requires = "out")]
     spec: Option<PathBuf>,
     /// Where to write the standalone crate.
@@ -26,39 +31,102 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
+/// One generated artefact: a spec, how to generate it, and where it goes.
+pub struct Artefact {
+    name: &'static str,
+    config: Config,
+    out_dir: PathBuf,
+    /// Whether to print the spec's warnings (the fixture has deliberate ones, asserted by its tests).
+    report_warnings: bool,
+}
+
+/// The artefacts of the repository, in a fixed order.
+pub fn artefacts(root: &Path) -> Vec<Artefact> {
+    let mut client = Config::new(root.join("spec"));
+    client.spec_label = "spec/".to_owned();
+    client.deny_warnings = true;
+
+    let mut snapshot = Config::new(root.join("generator/tests/fixtures/features/features.yaml"));
+    snapshot.spec_label = "generator/tests/fixtures/features/features.yaml".to_owned();
+    snapshot.runtime = RuntimePath::External("genesys_cloud".to_owned());
+    snapshot.crate_name = "genesys-codegen-snapshot".to_owned();
+
+    vec![
+        Artefact {
+            name: "client",
+            config: client,
+            out_dir: root.join("generated-client"),
+            report_warnings: true,
+        },
+        Artefact {
+            name: "snapshot",
+            config: snapshot,
+            out_dir: root.join("generator/tests/snapshot"),
+            report_warnings: false,
+        },
+    ]
+}
+
+impl Artefact {
+    /// Generates and compares with the committed files.
+    pub fn plan(&self) -> Result<write::Plan, String> {
+        let generated = generate(&self.config)
+            .map_err(|d| format!("{}: the spec has problems:\n\n{d}", self.name))?;
+        if self.report_warnings {
+            for warning in generated.warnings.warnings() {
+                eprintln!("{warning}\n");
+            }
+        }
+        // Only the managed directories: a standalone crate's manifest and lib.rs are hand-written here.
+        let files: Vec<_> = generated
+            .files
+            .into_iter()
+            .filter(|f| {
+                MANAGED_DIRS
+                    .iter()
+                    .any(|dir| f.path.starts_with(&format!("{dir}/")))
+            })
+            .collect();
+        write::plan(&self.out_dir, &files, MANAGED_DIRS)
+            .map_err(|e| format!("{}: reading {}: {e}", self.name, self.out_dir.display()))
+    }
+}
+
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let (config, out_dir) = match (&args.spec, &args.out) {
-        (Some(spec), Some(out)) => (standalone_config(&root, spec, out), out.clone()),
-        _ => (project_config(&root), root.join("generated-client")),
-    };
-    let plan = plan(&config, &out_dir)?;
-    if args.check {
-        if plan.is_empty() {
-            return Ok(ExitCode::SUCCESS);
+    if let (Some(spec), Some(out)) = (&args.spec, &args.out) {
+        return standalone(&root, spec, out, args.check);
+    }
+    let mut stale = false;
+    let mut changed = false;
+    for artefact in artefacts(&root) {
+        let plan = artefact.plan()?;
+        changed |= !plan.is_empty();
+        if args.check {
+            if !plan.is_empty() {
+                print!("{}", explain_drift(artefact.name, &plan));
+                stale = true;
+            }
+        } else {
+            plan.apply()
+                .map_err(|e| format!("writing {}: {e}", artefact.out_dir.display()))?;
+            eprint!("{}", plan.summary());
         }
-        print!("{}", explain_drift(&plan));
+    }
+    if stale {
+        eprintln!(
+            "Generated files are out of date: run `cargo xtask codegen` and commit the result."
+        );
         return Ok(ExitCode::FAILURE);
     }
-    plan.apply()
-        .map_err(|e| format!("writing {}: {e}", out_dir.display()))?;
-    if plan.is_empty() {
+    if !changed {
         eprintln!("generated files are up to date");
-    } else {
-        eprint!("{}", plan.summary());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The project's own client: `spec/` into the `genesys-cloud` crate, with warnings treated as errors.
-pub fn project_config(root: &Path) -> Config {
-    let mut config = Config::new(root.join("spec"));
-    config.spec_label = "spec/".to_owned();
-    config.deny_warnings = true;
-    config
-}
-
-fn standalone_config(root: &Path, spec: &Path, out: &Path) -> Config {
+/// A complete client crate for any spec, depending on this repository's runtime by path.
+fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
     let mut config = Config::new(spec);
     config.runtime = RuntimePath::External("genesys_cloud".to_owned());
     config.crate_name = "genesys-cloud-api".to_owned();
@@ -69,40 +137,46 @@ fn standalone_config(root: &Path, spec: &Path, out: &Path) -> Config {
     let runtime = root.join("generated-client");
     let runtime = std::path::absolute(&runtime).unwrap_or(runtime);
     config.runtime_dependency = format!("path = {:?}", runtime.to_string_lossy());
-    let _ = out;
-    config
-}
-
-/// Generates and compares with `out_dir`, printing warnings.
-pub fn plan(config: &Config, out_dir: &Path) -> Result<write::Plan, String> {
-    let generated = generate(config).map_err(|d| format!("the spec has problems:\n\n{d}"))?;
+    let generated = generate(&config).map_err(|d| d.to_string())?;
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
     }
-    write::plan(out_dir, &generated.files, MANAGED_DIRS)
-        .map_err(|e| format!("reading {}: {e}", out_dir.display()))
+    let plan = write::plan(out, &generated.files, MANAGED_DIRS).map_err(|e| e.to_string())?;
+    if check {
+        print!("{}", plan.diff());
+        return Ok(if plan.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    plan.apply()
+        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    eprint!("{}", plan.summary());
+    Ok(ExitCode::SUCCESS)
 }
 
-/// The drift report: which items changed, the diff, and the command that fixes it.
-fn explain_drift(plan: &write::Plan) -> String {
-    format!(
-        "The generated client is out of date with the spec.\n\n{}\nRun `cargo xtask codegen` to update it.\n",
-        plan.diff()
-    )
+/// The drift report of one artefact: the diff, and the command that fixes it.
+fn explain_drift(name: &str, plan: &write::Plan) -> String {
+    format!("The generated {name} is out of date.\n\n{}\n", plan.diff())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `cargo test` fails when someone edits the spec (or the generator) without regenerating.
+    /// `cargo test` fails when someone edits a spec (or the generator) without regenerating.
     #[test]
-    fn generated_client_is_up_to_date() {
-        let root = workspace_root();
-        let plan = match plan(&project_config(&root), &root.join("generated-client")) {
-            Ok(plan) => plan,
-            Err(e) => panic!("{e}"),
-        };
-        assert!(plan.is_empty(), "{}", explain_drift(&plan));
+    fn generated_files_are_up_to_date() {
+        for artefact in artefacts(&workspace_root()) {
+            match artefact.plan() {
+                Ok(plan) => assert!(
+                    plan.is_empty(),
+                    "{}Run `cargo xtask codegen`.",
+                    explain_drift(artefact.name, &plan)
+                ),
+                Err(e) => panic!("{e}"),
+            }
+        }
     }
 }

@@ -70,8 +70,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomId In the path. | required |  |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomId | required (path) |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -124,8 +124,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `pinnedMessageId` (`pinned_message_id`) | `&str` | pinnedMessageId In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `pinnedMessageId` (`pinned_message_id`) | `&str` | pinnedMessageId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -178,8 +178,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -232,8 +232,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -286,8 +286,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `pinnedMessageId` (`pinned_message_id`) | `&str` | pinnedMessageId In the path. | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `pinnedMessageId` (`pinned_message_id`) | `&str` | pinnedMessageId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -342,7 +342,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///
@@ -386,11 +386,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageResponse`](crate::models::ChatMessageResponse).
+    /// [`ChatMessageResponse`](crate::models::ChatMessageResponse).
     ///
     /// # Example
     ///
@@ -435,11 +435,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::Room`](crate::models::Room).
+    /// [`Room`](crate::models::Room).
     ///
     /// # Example
     ///
@@ -481,12 +481,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `messageIds` (`message_ids`) | `&str` | messageIds, comma separated In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `messageIds` (`message_ids`) | `&str` | messageIds, comma separated | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
     ///
     /// # Example
     ///
@@ -536,14 +536,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve In the query string. | optional (setter `.limit(..)`) |  |
-    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve In the query string. | optional (setter `.before(..)`) |  |
-    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve In the query string. | optional (setter `.after(..)`) |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
+    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
+    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
     ///
     /// # Example
     ///
@@ -590,12 +590,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `participantJid` (`participant_jid`) | `&str` | participantJid In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `participantJid` (`participant_jid`) | `&str` | participantJid | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::RoomParticipant`](crate::models::RoomParticipant).
+    /// [`RoomParticipant`](crate::models::RoomParticipant).
     ///
     /// # Example
     ///
@@ -645,12 +645,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `notify` (`notify`) | `bool` | Whether to get users to notify In the query string. | optional (setter `.notify(..)`) |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `notify` (`notify`) | `bool` | Whether to get users to notify | optional (query, setter `.notify(..)`) |  |
     ///
     /// # Returns
     ///
-    /// [`models::RoomParticipantsResponse`](crate::models::RoomParticipantsResponse).
+    /// [`RoomParticipantsResponse`](crate::models::RoomParticipantsResponse).
     ///
     /// # Example
     ///
@@ -698,7 +698,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///
@@ -737,14 +737,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `threadId` (`thread_id`) | `&str` | threadId In the path. | required |  |
-    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve In the query string. | optional (setter `.limit(..)`) |  |
-    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve In the query string. | optional (setter `.before(..)`) |  |
-    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve In the query string. | optional (setter `.after(..)`) |  |
+    /// | `threadId` (`thread_id`) | `&str` | threadId | required (path) |  |
+    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
+    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
+    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
     ///
     /// # Example
     ///
@@ -794,11 +794,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::OneOnOne`](crate::models::OneOnOne).
+    /// [`OneOnOne`](crate::models::OneOnOne).
     ///
     /// # Example
     ///
@@ -840,12 +840,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `messageIds` (`message_ids`) | `&str` | messageIds, comma separated In the path. | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `messageIds` (`message_ids`) | `&str` | messageIds, comma separated | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
     ///
     /// # Example
     ///
@@ -895,14 +895,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve In the query string. | optional (setter `.limit(..)`) |  |
-    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve In the query string. | optional (setter `.before(..)`) |  |
-    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve In the query string. | optional (setter `.after(..)`) |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
+    /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
+    /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatMessageResponse`](crate::models::ChatMessageResponse).
+    /// [`ChatMessageResponse`](crate::models::ChatMessageResponse).
     ///
     /// # Example
     ///
@@ -952,11 +952,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | User ID In the path. | required |  |
+    /// | `userId` (`user_id`) | `&str` | User ID | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatUserSettings`](crate::models::ChatUserSettings).
+    /// [`ChatUserSettings`](crate::models::ChatUserSettings).
     ///
     /// # Example
     ///
@@ -998,7 +998,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// # Returns
     ///
-    /// [`models::UserSettingsForChat`](crate::models::UserSettingsForChat).
+    /// [`UserSettingsForChat`](crate::models::UserSettingsForChat).
     ///
     /// # Example
     ///
@@ -1044,11 +1044,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
+    /// | `body` | `&`[`ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///
@@ -1099,8 +1099,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `body` | [`&models::RoomUpdateRequest`](crate::models::RoomUpdateRequest) | Room properties | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `body` | `&`[`RoomUpdateRequest`](crate::models::RoomUpdateRequest) | Room properties | required |  |
     ///
     /// # Returns
     ///
@@ -1151,13 +1151,13 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomId In the path. | required |  |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
-    /// | `body` | [`&models::SendMessageBody`](crate::models::SendMessageBody) | messageBody | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomId | required (path) |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
+    /// | `body` | `&`[`SendMessageBody`](crate::models::SendMessageBody) | messageBody | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
+    /// [`ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
     ///
     /// # Example
     ///
@@ -1209,11 +1209,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
+    /// | `body` | `&`[`ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///
@@ -1260,13 +1260,13 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
-    /// | `body` | [`&models::SendMessageBody`](crate::models::SendMessageBody) | message body | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
+    /// | `body` | `&`[`SendMessageBody`](crate::models::SendMessageBody) | message body | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
+    /// [`ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
     ///
     /// # Example
     ///
@@ -1319,12 +1319,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | User ID In the path. | required |  |
-    /// | `body` | [`&models::ChatUserSettings`](crate::models::ChatUserSettings) | The request body. | required |  |
+    /// | `userId` (`user_id`) | `&str` | User ID | required (path) |  |
+    /// | `body` | `&`[`ChatUserSettings`](crate::models::ChatUserSettings) | The request body. | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatUserSettings`](crate::models::ChatUserSettings).
+    /// [`ChatUserSettings`](crate::models::ChatUserSettings).
     ///
     /// # Example
     ///
@@ -1377,11 +1377,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::UserSettingsForChat`](crate::models::UserSettingsForChat) | The request body. | required |  |
+    /// | `body` | `&`[`UserSettingsForChat`](crate::models::UserSettingsForChat) | The request body. | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::UserSettingsForChat`](crate::models::UserSettingsForChat).
+    /// [`UserSettingsForChat`](crate::models::UserSettingsForChat).
     ///
     /// # Example
     ///
@@ -1434,12 +1434,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomId In the path. | required |  |
-    /// | `body` | [`&models::SendMessageBody`](crate::models::SendMessageBody) | messageBody | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomId | required (path) |  |
+    /// | `body` | `&`[`SendMessageBody`](crate::models::SendMessageBody) | messageBody | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
+    /// [`ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
     ///
     /// # Example
     ///
@@ -1489,8 +1489,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `body` | [`&models::PinnedMessageRequest`](crate::models::PinnedMessageRequest) | Pinned Message Ids | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `body` | `&`[`PinnedMessageRequest`](crate::models::PinnedMessageRequest) | Pinned Message Ids | required |  |
     ///
     /// # Returns
     ///
@@ -1543,8 +1543,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `roomJid` (`room_jid`) | `&str` | roomJid In the path. | required |  |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
+    /// | `roomJid` (`room_jid`) | `&str` | roomJid | required (path) |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
     ///
     /// # Returns
     ///
@@ -1597,11 +1597,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::CreateRoomRequest`](crate::models::CreateRoomRequest) | Room properties | required |  |
+    /// | `body` | `&`[`CreateRoomRequest`](crate::models::CreateRoomRequest) | Room properties | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::CreateRoomResponse`](crate::models::CreateRoomResponse).
+    /// [`CreateRoomResponse`](crate::models::CreateRoomResponse).
     ///
     /// # Example
     ///
@@ -1646,12 +1646,12 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `body` | [`&models::SendMessageBody`](crate::models::SendMessageBody) | message body | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `body` | `&`[`SendMessageBody`](crate::models::SendMessageBody) | message body | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
+    /// [`ChatSendMessageResponse`](crate::models::ChatSendMessageResponse).
     ///
     /// # Example
     ///
@@ -1701,8 +1701,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `userId` (`user_id`) | `&str` | userId In the path. | required |  |
-    /// | `body` | [`&models::PinnedMessageRequest`](crate::models::PinnedMessageRequest) | Pinned Message Ids | required |  |
+    /// | `userId` (`user_id`) | `&str` | userId | required (path) |  |
+    /// | `body` | `&`[`PinnedMessageRequest`](crate::models::PinnedMessageRequest) | Pinned Message Ids | required |  |
     ///
     /// # Returns
     ///
@@ -1758,11 +1758,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
+    /// | `body` | `&`[`ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///
@@ -1811,8 +1811,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `messageId` (`message_id`) | `&str` | messageId In the path. | required |  |
-    /// | `body` | [`&models::ChatReactionUpdate`](crate::models::ChatReactionUpdate) | reactionUpdate | required |  |
+    /// | `messageId` (`message_id`) | `&str` | messageId | required (path) |  |
+    /// | `body` | `&`[`ChatReactionUpdate`](crate::models::ChatReactionUpdate) | reactionUpdate | required |  |
     ///
     /// # Returns
     ///
@@ -1864,11 +1864,11 @@ impl<'a> ChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
+    /// | `body` | `&`[`ChatSettings`](crate::models::ChatSettings) | Chat | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::ChatSettings`](crate::models::ChatSettings).
+    /// [`ChatSettings`](crate::models::ChatSettings).
     ///
     /// # Example
     ///

@@ -46,7 +46,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id In the path. | required |  |
+    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id | required (path) |  |
     ///
     /// # Returns
     ///
@@ -144,11 +144,11 @@ impl<'a> WebChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id In the path. | required |  |
+    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id | required (path) |  |
     ///
     /// # Returns
     ///
-    /// [`models::WebChatDeployment`](crate::models::WebChatDeployment).
+    /// [`WebChatDeployment`](crate::models::WebChatDeployment).
     ///
     /// # Example
     ///
@@ -198,7 +198,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// # Returns
     ///
-    /// [`models::WebChatDeploymentEntityListing`](crate::models::WebChatDeploymentEntityListing).
+    /// [`WebChatDeploymentEntityListing`](crate::models::WebChatDeploymentEntityListing).
     ///
     /// The response is one page of a listing: `.pages()` on the request streams every page (by following `nextUri`), and `.items()` streams every [`WebChatDeployment`](crate::models::WebChatDeployment) of every page.
     ///
@@ -244,7 +244,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// # Returns
     ///
-    /// [`models::WebChatSettings`](crate::models::WebChatSettings).
+    /// [`WebChatSettings`](crate::models::WebChatSettings).
     ///
     /// # Example
     ///
@@ -288,11 +288,11 @@ impl<'a> WebChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::WebChatDeployment`](crate::models::WebChatDeployment) | Deployment | required |  |
+    /// | `body` | `&`[`WebChatDeployment`](crate::models::WebChatDeployment) | Deployment | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::WebChatDeployment`](crate::models::WebChatDeployment).
+    /// [`WebChatDeployment`](crate::models::WebChatDeployment).
     ///
     /// # Example
     ///
@@ -344,12 +344,12 @@ impl<'a> WebChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id In the path. | required |  |
-    /// | `body` | [`&models::WebChatDeployment`](crate::models::WebChatDeployment) | Deployment | required |  |
+    /// | `deploymentId` (`deployment_id`) | `&str` | Deployment Id | required (path) |  |
+    /// | `body` | `&`[`WebChatDeployment`](crate::models::WebChatDeployment) | Deployment | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::WebChatDeployment`](crate::models::WebChatDeployment).
+    /// [`WebChatDeployment`](crate::models::WebChatDeployment).
     ///
     /// # Example
     ///
@@ -404,11 +404,11 @@ impl<'a> WebChatApi<'a> {
     ///
     /// | Name | Type | Description | Required | Default |
     /// | --- | --- | --- | --- | --- |
-    /// | `body` | [`&models::WebChatSettings`](crate::models::WebChatSettings) | webChatSettings | required |  |
+    /// | `body` | `&`[`WebChatSettings`](crate::models::WebChatSettings) | webChatSettings | required |  |
     ///
     /// # Returns
     ///
-    /// [`models::WebChatSettings`](crate::models::WebChatSettings).
+    /// [`WebChatSettings`](crate::models::WebChatSettings).
     ///
     /// # Example
     ///

@@ -1,0 +1,7 @@
+//! The generator's output for the feature fixture spec, compiled (see `Cargo.toml`).
+#![allow(deprecated)]
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
