@@ -5,3 +5,4 @@
 mod generated;
 
 pub use generated::*;
+pub use genesys_cloud::{Client, ClientBuilder, Error, Region, Result, runtime};
