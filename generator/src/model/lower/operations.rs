@@ -39,6 +39,8 @@ struct Found<'a> {
     operation: &'a openapiv3::Operation,
     path_params: &'a [ReferenceOr<Parameter>],
     pointer: String,
+    /// Its method name is taken by an earlier operation: it is checked, but not generated.
+    duplicate: bool,
 }
 
 pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
@@ -178,24 +180,26 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                 operation,
                 path_params: &item.parameters,
                 pointer,
+                duplicate: false,
             });
         }
     }
     found.sort_by(|a, b| {
         (&a.method_name, a.path, a.http_method).cmp(&(&b.method_name, b.path, b.http_method))
     });
-    let mut unique: Vec<Found<'a>> = Vec::with_capacity(found.len());
-    for f in found {
-        if let Some(first) = unique.last().filter(|u| u.method_name == f.method_name) {
+    for i in 1..found.len() {
+        let (before, after) = found.split_at_mut(i);
+        let (first, f) = (&before[i - 1], &mut after[0]);
+        if first.method_name == f.method_name {
+            f.duplicate = true;
+            let first = before.iter().rev().find(|u| !u.duplicate).unwrap_or(first);
             l.diagnostics.push(
                 Diagnostic::error(&f.pointer, format!("method name `{}` is also used by {} {} ({})", f.method_name, first.http_method.as_str(), first.path, first.pointer))
                     .with_help("method names are unique across the API; rename one (`operationId` and `x-purecloud-method-name`)"),
             );
-            continue;
         }
-        unique.push(f);
     }
-    unique
+    found
 }
 
 fn lower_operation<'a>(

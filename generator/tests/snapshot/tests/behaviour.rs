@@ -4,7 +4,9 @@ use futures_util::TryStreamExt;
 use genesys_cloud::runtime::{Operation, Permissions};
 use genesys_cloud::{Client, RetryPolicy};
 use genesys_codegen_snapshot::ApiGroups;
-use genesys_codegen_snapshot::models::{GetThingsExpandItem, GetThingsSortOrder, Node, Thing, ThingKind};
+use genesys_codegen_snapshot::models::{
+    GetThingsExpandItem, GetThingsSortOrder, Node, Thing, ThingKind,
+};
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -23,7 +25,10 @@ fn client(server: &MockServer) -> Client {
 fn enums_keep_unknown_values_and_round_trip() {
     let kind: ThingKind = serde_json::from_value(json!("medium")).expect("decodes");
     assert_eq!(kind, ThingKind::Unknown("medium".to_owned()));
-    assert_eq!(serde_json::to_value(&kind).expect("encodes"), json!("medium"));
+    assert_eq!(
+        serde_json::to_value(&kind).expect("encodes"),
+        json!("medium")
+    );
     for (wire, variant) in [
         ("application/json", ThingKind::ApplicationJson),
         ("1stPlace", ThingKind::V1stPlace),
@@ -45,26 +50,50 @@ fn models_keep_wire_names_and_skip_absent_fields() {
         "parent": {"name": "root", "parent": {"name": "grand"}, "children": [{"name": "leaf"}]}
     }))
     .expect("decodes");
-    assert_eq!((thing.foo_bar.as_deref(), thing.foo_bar_2.as_deref()), (Some("camel"), Some("snake")));
-    assert_eq!((thing.self_, thing.type_.as_deref(), thing._2nd_name.as_deref()), (Some(true), Some("t"), Some("second")));
+    assert_eq!(
+        (thing.foo_bar.as_deref(), thing.foo_bar_2.as_deref()),
+        (Some("camel"), Some("snake"))
+    );
+    assert_eq!(
+        (
+            thing.self_,
+            thing.type_.as_deref(),
+            thing._2nd_name.as_deref()
+        ),
+        (Some(true), Some("t"), Some("second"))
+    );
     assert_eq!(thing.count, Some(9_000_000_000));
     let parent: Node = thing.parent.clone().expect("parent");
     assert_eq!(parent.parent.and_then(|p| p.name).as_deref(), Some("grand"));
     let encoded = serde_json::to_value(&thing).expect("encodes");
     assert_eq!(encoded["2ndName"], "second");
     assert_eq!(encoded["dateCreated"], "2024-01-02T03:04:05Z");
-    assert!(encoded.get("weight").is_none(), "absent optional fields are not sent: {encoded}");
+    assert!(
+        encoded.get("weight").is_none(),
+        "absent optional fields are not sent: {encoded}"
+    );
 }
 
 #[test]
 fn metadata_matches_the_spec() {
     let get = GetThings::META;
-    assert_eq!((get.method_name, get.path, get.group), ("getThings", "/api/v2/things", "Things"));
-    assert_eq!(get.permissions, Permissions::Any(&["things:thing:view", "things:thing:edit"]));
-    assert_eq!(PostThings::META.permissions, Permissions::All(&["things:thing:add", "things:thing:view"]));
+    assert_eq!(
+        (get.method_name, get.path, get.group),
+        ("getThings", "/api/v2/things", "Things")
+    );
+    assert_eq!(
+        get.permissions,
+        Permissions::Any(&["things:thing:view", "things:thing:edit"])
+    );
+    assert_eq!(
+        PostThings::META.permissions,
+        Permissions::All(&["things:thing:add", "things:thing:view"])
+    );
     assert_eq!(DeleteThing::META.permissions, Permissions::None);
     assert!(DeleteThing::META.deprecated);
-    let names: Vec<&str> = genesys_codegen_snapshot::all_operations().map(|m| m.method_name).collect();
+    let names: Vec<&str> = genesys_codegen_snapshot::all_operations()
+        .map(|m| m.method_name)
+        .collect();
     // patchThing is preview: listed only with the `preview` feature.
     assert_eq!(names.contains(&"patchThing"), cfg!(feature = "preview"));
     assert!(names.contains(&"getResponsemanagementResponses"));
@@ -82,12 +111,16 @@ async fn optional_parameters_arrive_as_the_spec_says() {
         .and(query_param("expand", "owner,1stPlace"))
         .and(query_param("since", "2024-01-02T03:04:05.000Z"))
         .and(header("X-Trace", "trace-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": [], "pageCount": 1})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"entities": [], "pageCount": 1})),
+        )
         .expect(1)
         .mount(&server)
         .await;
     let client = client(&server);
-    let since = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05Z").expect("date").to_utc();
+    let since = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05Z")
+        .expect("date")
+        .to_utc();
     let listing = client
         .things()
         .get_things()
@@ -103,8 +136,12 @@ async fn optional_parameters_arrive_as_the_spec_says() {
         .expect("a listing");
     assert_eq!(listing.entities, Some(vec![]));
     let requests = server.received_requests().await.expect("recorded");
-    let ids: Vec<String> =
-        requests[0].url.query_pairs().filter(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).collect();
+    let ids: Vec<String> = requests[0]
+        .url
+        .query_pairs()
+        .filter(|(k, _)| k == "id")
+        .map(|(_, v)| v.into_owned())
+        .collect();
     assert_eq!(ids, ["a", "b"], "explode: true sends one pair per value");
 }
 
@@ -121,7 +158,9 @@ async fn path_parameters_stay_one_segment_and_bodies_are_json() {
     Mock::given(method("POST"))
         .and(path("/api/v2/things"))
         .and(body_json(json!({"name": "n", "kind": "large"})))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"name": "n", "kind": "huge"})))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"name": "n", "kind": "huge"})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -132,12 +171,24 @@ async fn path_parameters_stay_one_segment_and_bodies_are_json() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let versions = client.things().get_thing_version_2("a/b?c", 42, true).await.expect("a map");
+    let versions = client
+        .things()
+        .get_thing_version_2("a/b?c", 42, true)
+        .await
+        .expect("a map");
     assert_eq!(versions.get("x"), Some(&1));
-    let body = Thing { name: "n".to_owned(), kind: ThingKind::Large, ..serde_json::from_value(json!({"name": "", "kind": ""})).expect("base") };
+    let body = Thing {
+        name: "n".to_owned(),
+        kind: ThingKind::Large,
+        ..serde_json::from_value(json!({"name": "", "kind": ""})).expect("base")
+    };
     let created = client.things().post_things(&body).await.expect("created");
     assert_eq!(created.kind, ThingKind::Unknown("huge".to_owned()));
-    client.things().delete_thing_v2("t1").await.expect("void response");
+    client
+        .things()
+        .delete_thing_v2("t1")
+        .await
+        .expect("void response");
 }
 
 #[tokio::test]
@@ -156,9 +207,20 @@ async fn listings_stream_every_page() {
             .await;
     }
     let client = client(&server);
-    let names: Vec<String> =
-        client.things().get_things().page_size(1).items().map_ok(|t| t.name).try_collect().await.expect("pages");
+    let names: Vec<String> = client
+        .things()
+        .get_things()
+        .page_size(1)
+        .items()
+        .map_ok(|t| t.name)
+        .try_collect()
+        .await
+        .expect("pages");
     assert_eq!(names, ["thing 1", "thing 2", "thing 3"]);
     let requests: Vec<Request> = server.received_requests().await.expect("recorded");
-    assert!(requests.iter().all(|r| r.url.query_pairs().any(|(k, v)| k == "pageSize" && v == "1")));
+    assert!(requests.iter().all(|r| {
+        r.url
+            .query_pairs()
+            .any(|(k, v)| k == "pageSize" && v == "1")
+    }));
 }
