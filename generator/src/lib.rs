@@ -16,6 +16,7 @@
 //! ```
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod spec;

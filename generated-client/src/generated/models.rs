@@ -83,14 +83,22 @@ pub struct ChatMessageResponse {
     /// JSON: `fileUri`. Optional.
     #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
     pub file_uri: Option<String>,
+    /// The id for a thread this message corresponds to
+    ///
     /// JSON: `thread`. Required.
     pub thread: Entity,
+    /// Parent thread id for thread replies
+    ///
     /// JSON: `parentThread`. Optional.
     #[serde(rename = "parentThread", default, skip_serializing_if = "Option::is_none")]
     pub parent_thread: Option<Entity>,
+    /// The user who sent the message
+    ///
     /// JSON: `user`. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
+    /// The receiving user of the message
+    ///
     /// JSON: `toUser`. Optional.
     #[serde(rename = "toUser", default, skip_serializing_if = "Option::is_none")]
     pub to_user: Option<AddressableEntityRef>,
@@ -158,6 +166,8 @@ pub struct ChatSettings {
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatUserSettings {
+    /// Settings for mobile devices
+    ///
     /// JSON: `mobile`. Required.
     pub mobile: MobileSettings,
 }
@@ -767,6 +777,8 @@ impl rt::ToParam for MobileNotificationSettingsWhen {
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MobileSettings {
+    /// Settings for a user's mobile notifications
+    ///
     /// JSON: `notifications`. Required.
     pub notifications: MobileNotificationSettings,
 }
@@ -871,6 +883,8 @@ pub struct RoomParticipantResponse {
     /// JSON: `jid`. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jid: Option<String>,
+    /// User id of the participant
+    ///
     /// JSON: `user`. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
@@ -1052,6 +1066,8 @@ pub struct UserSettingsForChat {
         skip_serializing_if = "Option::is_none"
     )]
     pub notify_on_reactions: Option<bool>,
+    /// Settings for mobile devices
+    ///
     /// JSON: `mobile`. Required.
     pub mobile: MobileSettings,
 }
@@ -1174,6 +1190,8 @@ pub struct WebChatDeployment {
     /// JSON: `allowedDomains`. Optional.
     #[serde(rename = "allowedDomains", default, skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
+    /// The URI of the Inbound Chat Flow to run when new chats are initiated under this Deployment.
+    ///
     /// JSON: `flow`. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<DomainEntityRef>,

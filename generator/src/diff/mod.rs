@@ -72,7 +72,11 @@ pub struct ApiDiff {
 impl ApiDiff {
     /// The version bump `generated-client` needs: the largest class of change present.
     pub fn semver_bump(&self) -> Bump {
-        self.changes.iter().map(|c| c.class.bump()).max().unwrap_or(Bump::None)
+        self.changes
+            .iter()
+            .map(|c| c.class.bump())
+            .max()
+            .unwrap_or(Bump::None)
     }
 
     /// How many changes have this impact.
@@ -206,9 +210,19 @@ impl fmt::Display for Bump {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
     /// A new operation.
-    OperationAdded { http_method: HttpMethod, path: String, preview: bool, deprecated: bool },
+    OperationAdded {
+        http_method: HttpMethod,
+        path: String,
+        preview: bool,
+        deprecated: bool,
+    },
     /// An operation is gone; `replacement` is an added operation with the same signature, when there is one.
-    OperationRemoved { http_method: HttpMethod, path: String, replacement: Option<String>, was_deprecated: Option<String> },
+    OperationRemoved {
+        http_method: HttpMethod,
+        path: String,
+        replacement: Option<String>,
+        was_deprecated: Option<String>,
+    },
     /// Same HTTP method and path, another method name.
     MethodNameChanged { old: String, new: String },
     /// Same method name, another path.
@@ -218,23 +232,43 @@ pub enum ChangeKind {
     /// The operation moved to another API group (tag).
     GroupChanged { old: String, new: String },
     /// A new parameter.
-    ParamAdded { name: String, location: ParamLocation, required: bool },
+    ParamAdded {
+        name: String,
+        location: ParamLocation,
+        required: bool,
+    },
     /// A parameter is gone.
-    ParamRemoved { name: String, location: ParamLocation, required: bool },
+    ParamRemoved {
+        name: String,
+        location: ParamLocation,
+        required: bool,
+    },
     /// An optional parameter is now required.
     ParamMadeRequired { name: String },
     /// A required parameter is now optional.
     ParamMadeOptional { name: String },
     /// A parameter's type changed (types as Rust spells them).
-    ParamTypeChanged { name: String, old: String, new: String },
+    ParamTypeChanged {
+        name: String,
+        old: String,
+        new: String,
+    },
     /// A parameter moved (path, query, header).
-    ParamLocationChanged { name: String, old: ParamLocation, new: ParamLocation },
+    ParamLocationChanged {
+        name: String,
+        old: ParamLocation,
+        new: ParamLocation,
+    },
     /// The same positional arguments in another order.
     ParamsReordered { old: Vec<String>, new: Vec<String> },
     /// A parameter was deprecated (`true`) or undeprecated.
     ParamDeprecationChanged { name: String, deprecated: bool },
     /// A parameter's server-side default changed.
-    ParamDefaultChanged { name: String, old: Option<String>, new: Option<String> },
+    ParamDefaultChanged {
+        name: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// A new request body.
     BodyAdded { ty: String, required: bool },
     /// The request body is gone.
@@ -246,7 +280,10 @@ pub enum ChangeKind {
     /// The request body's type changed.
     BodyTypeChanged { old: String, new: String },
     /// The response type changed; `None` is no response body.
-    ResponseTypeChanged { old: Option<String>, new: Option<String> },
+    ResponseTypeChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// A preview operation is now generally available.
     PreviewToGa,
     /// A generally available operation is now preview.
@@ -276,7 +313,11 @@ pub enum ChangeKind {
     /// A required property is now optional.
     PropertyMadeOptional { name: String },
     /// A property's type changed.
-    PropertyTypeChanged { name: String, old: String, new: String },
+    PropertyTypeChanged {
+        name: String,
+        old: String,
+        new: String,
+    },
     /// A new enum value.
     EnumValueAdded { at: String, value: String },
     /// An enum value is gone.
@@ -288,76 +329,161 @@ pub enum ChangeKind {
 impl fmt::Display for ChangeKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::OperationAdded { http_method, path, preview, deprecated } => {
+            Self::OperationAdded {
+                http_method,
+                path,
+                preview,
+                deprecated,
+            } => {
                 let flags = match (preview, deprecated) {
                     (true, true) => " as a deprecated preview",
                     (true, false) => " as a preview",
                     (false, true) => " as deprecated",
                     (false, false) => "",
                 };
-                write!(f, "operation added{flags} ({} {path})", http_method.as_str())
+                write!(
+                    f,
+                    "operation added{flags} (`{} {path}`)",
+                    http_method.as_str()
+                )
             }
-            Self::OperationRemoved { http_method, path, .. } => write!(f, "operation removed ({} {path})", http_method.as_str()),
-            Self::MethodNameChanged { old, new } => write!(f, "method name changed from `{old}` to `{new}`"),
+            Self::OperationRemoved {
+                http_method, path, ..
+            } => write!(f, "operation removed (`{} {path}`)", http_method.as_str()),
+            Self::MethodNameChanged { old, new } => {
+                write!(f, "method name changed from `{old}` to `{new}`")
+            }
             Self::PathChanged { old, new } => write!(f, "path changed from `{old}` to `{new}`"),
-            Self::HttpMethodChanged { old, new } => write!(f, "HTTP method changed from {} to {}", old.as_str(), new.as_str()),
+            Self::HttpMethodChanged { old, new } => write!(
+                f,
+                "HTTP method changed from {} to {}",
+                old.as_str(),
+                new.as_str()
+            ),
             Self::GroupChanged { old, new } => write!(f, "moved from API group {old} to {new}"),
-            Self::ParamAdded { name, location, required } => {
-                write!(f, "{} {} parameter `{name}` added", requiredness(*required), location_name(*location))
+            Self::ParamAdded {
+                name,
+                location,
+                required,
+            } => {
+                write!(
+                    f,
+                    "{} {} parameter `{name}` added",
+                    requiredness(*required),
+                    location_name(*location)
+                )
             }
-            Self::ParamRemoved { name, location, required } => {
-                write!(f, "{} {} parameter `{name}` removed", requiredness(*required), location_name(*location))
+            Self::ParamRemoved {
+                name,
+                location,
+                required,
+            } => {
+                write!(
+                    f,
+                    "{} {} parameter `{name}` removed",
+                    requiredness(*required),
+                    location_name(*location)
+                )
             }
             Self::ParamMadeRequired { name } => write!(f, "parameter `{name}` is now required"),
             Self::ParamMadeOptional { name } => write!(f, "parameter `{name}` is now optional"),
-            Self::ParamTypeChanged { name, old, new } => write!(f, "parameter `{name}` type changed from `{old}` to `{new}`"),
+            Self::ParamTypeChanged { name, old, new } => {
+                write!(f, "parameter `{name}` type changed from `{old}` to `{new}`")
+            }
             Self::ParamLocationChanged { name, old, new } => {
-                write!(f, "parameter `{name}` moved from the {} to the {}", location_place(*old), location_place(*new))
+                write!(
+                    f,
+                    "parameter `{name}` moved from the {} to the {}",
+                    location_place(*old),
+                    location_place(*new)
+                )
             }
             Self::ParamsReordered { old, new } => {
-                write!(f, "positional parameters reordered from ({}) to ({})", old.join(", "), new.join(", "))
+                write!(
+                    f,
+                    "positional parameters reordered from ({}) to ({})",
+                    old.join(", "),
+                    new.join(", ")
+                )
             }
-            Self::ParamDeprecationChanged { name, deprecated: true } => write!(f, "parameter `{name}` deprecated"),
-            Self::ParamDeprecationChanged { name, deprecated: false } => write!(f, "parameter `{name}` no longer deprecated"),
+            Self::ParamDeprecationChanged {
+                name,
+                deprecated: true,
+            } => write!(f, "parameter `{name}` deprecated"),
+            Self::ParamDeprecationChanged {
+                name,
+                deprecated: false,
+            } => write!(f, "parameter `{name}` no longer deprecated"),
             Self::ParamDefaultChanged { name, old, new } => write!(
                 f,
                 "parameter `{name}` default changed from {} to {}",
-                old.as_deref().map_or_else(|| "none".to_owned(), |d| format!("`{d}`")),
-                new.as_deref().map_or_else(|| "none".to_owned(), |d| format!("`{d}`"))
+                old.as_deref()
+                    .map_or_else(|| "none".to_owned(), |d| format!("`{d}`")),
+                new.as_deref()
+                    .map_or_else(|| "none".to_owned(), |d| format!("`{d}`"))
             ),
-            Self::BodyAdded { ty, required } => write!(f, "{} request body `{ty}` added", requiredness(*required)),
-            Self::BodyRemoved { ty, required } => write!(f, "{} request body `{ty}` removed", requiredness(*required)),
+            Self::BodyAdded { ty, required } => {
+                write!(f, "{} request body `{ty}` added", requiredness(*required))
+            }
+            Self::BodyRemoved { ty, required } => {
+                write!(f, "{} request body `{ty}` removed", requiredness(*required))
+            }
             Self::BodyMadeRequired => f.write_str("request body is now required"),
             Self::BodyMadeOptional => f.write_str("request body is now optional"),
-            Self::BodyTypeChanged { old, new } => write!(f, "request body type changed from `{old}` to `{new}`"),
+            Self::BodyTypeChanged { old, new } => {
+                write!(f, "request body type changed from `{old}` to `{new}`")
+            }
             Self::ResponseTypeChanged { old, new } => write!(
                 f,
                 "response type changed from {} to {}",
-                old.as_deref().map_or_else(|| "no body".to_owned(), |t| format!("`{t}`")),
-                new.as_deref().map_or_else(|| "no body".to_owned(), |t| format!("`{t}`"))
+                old.as_deref()
+                    .map_or_else(|| "no body".to_owned(), |t| format!("`{t}`")),
+                new.as_deref()
+                    .map_or_else(|| "no body".to_owned(), |t| format!("`{t}`"))
             ),
             Self::PreviewToGa => f.write_str("no longer preview (now generally available)"),
             Self::GaToPreview => f.write_str("now a preview operation"),
             Self::Deprecated { .. } => f.write_str("deprecated"),
             Self::Undeprecated => f.write_str("no longer deprecated"),
             Self::PermissionsChanged { old, new } => {
-                write!(f, "permissions changed from {} to {}", permissions_text(old), permissions_text(new))
+                write!(
+                    f,
+                    "permissions changed from {} to {}",
+                    permissions_text(old),
+                    permissions_text(new)
+                )
             }
             Self::DocsChanged { what } => write!(f, "{what} changed"),
             Self::ModelAdded { shape } => write!(f, "{shape} added"),
             Self::ModelRemoved { shape } => write!(f, "{shape} removed"),
             Self::ModelShapeChanged { old, new } => write!(f, "changed from {old} to {new}"),
-            Self::RustNameChanged { old, new } => write!(f, "Rust name changed from `{old}` to `{new}`"),
-            Self::PropertyAdded { name, required } => write!(f, "{} property `{name}` added", requiredness(*required)),
-            Self::PropertyRemoved { name, required } => write!(f, "{} property `{name}` removed", requiredness(*required)),
+            Self::RustNameChanged { old, new } => {
+                write!(f, "Rust name changed from `{old}` to `{new}`")
+            }
+            Self::PropertyAdded { name, required } => {
+                write!(f, "{} property `{name}` added", requiredness(*required))
+            }
+            Self::PropertyRemoved { name, required } => {
+                write!(f, "{} property `{name}` removed", requiredness(*required))
+            }
             Self::PropertyMadeRequired { name } => write!(f, "property `{name}` is now required"),
             Self::PropertyMadeOptional { name } => write!(f, "property `{name}` is now optional"),
-            Self::PropertyTypeChanged { name, old, new } => write!(f, "property `{name}` type changed from `{old}` to `{new}`"),
-            Self::EnumValueAdded { at, value } if at.is_empty() => write!(f, "enum value `{value}` added"),
+            Self::PropertyTypeChanged { name, old, new } => {
+                write!(f, "property `{name}` type changed from `{old}` to `{new}`")
+            }
+            Self::EnumValueAdded { at, value } if at.is_empty() => {
+                write!(f, "enum value `{value}` added")
+            }
             Self::EnumValueAdded { at, value } => write!(f, "enum value `{value}` added to `{at}`"),
-            Self::EnumValueRemoved { at, value } if at.is_empty() => write!(f, "enum value `{value}` removed"),
-            Self::EnumValueRemoved { at, value } => write!(f, "enum value `{value}` removed from `{at}`"),
-            Self::AliasTargetChanged { old, new } => write!(f, "type changed from `{old}` to `{new}`"),
+            Self::EnumValueRemoved { at, value } if at.is_empty() => {
+                write!(f, "enum value `{value}` removed")
+            }
+            Self::EnumValueRemoved { at, value } => {
+                write!(f, "enum value `{value}` removed from `{at}`")
+            }
+            Self::AliasTargetChanged { old, new } => {
+                write!(f, "type changed from `{old}` to `{new}`")
+            }
         }
     }
 }
@@ -398,7 +524,9 @@ pub fn diff(old: &Api, new: &Api) -> ApiDiff {
     diff_models(old, new, &mut sink);
     let mut changes = sink.changes;
     // Stable: the changes of one subject keep the order they were found in.
-    changes.sort_by(|a, b| (a.group.is_none(), &a.group, &a.subject).cmp(&(b.group.is_none(), &b.group, &b.subject)));
+    changes.sort_by(|a, b| {
+        (a.group.is_none(), &a.group, &a.subject).cmp(&(b.group.is_none(), &b.group, &b.subject))
+    });
     ApiDiff { changes }
 }
 
@@ -414,14 +542,20 @@ pub(crate) struct Context {
     pub(crate) group: Option<String>,
     /// How a caller names it: `chat().get_chats_room()` or `Room`.
     pub(crate) rust_item: String,
-    /// The operation is preview in both versions.
+    /// The operation is preview in both versions (for a removed operation: in the old one).
     pub(crate) preview: bool,
 }
 
 impl Sink {
     pub(crate) fn push(&mut self, subject: &Subject, context: &Context, kind: ChangeKind) {
         let (class, reason) = classify::classify(&kind, context);
-        self.changes.push(Change { group: context.group.clone(), subject: subject.clone(), kind, class, reason });
+        self.changes.push(Change {
+            group: context.group.clone(),
+            subject: subject.clone(),
+            kind,
+            class,
+            reason,
+        });
     }
 }
 
@@ -437,7 +571,11 @@ fn rust_call(module: &str, op: &Operation) -> String {
 fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
     let old_ops: Vec<(&crate::model::Group, &Operation)> = old.operations().collect();
     let new_ops: Vec<(&crate::model::Group, &Operation)> = new.operations().collect();
-    let new_by_name: BTreeMap<&str, usize> = new_ops.iter().enumerate().map(|(i, (_, o))| (o.method_name.as_str(), i)).collect();
+    let new_by_name: BTreeMap<&str, usize> = new_ops
+        .iter()
+        .enumerate()
+        .map(|(i, (_, o))| (o.method_name.as_str(), i))
+        .collect();
 
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new(); // (old, new, matched by path)
     let mut old_done = vec![false; old_ops.len()];
@@ -480,9 +618,16 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
             .filter(|j| !taken.contains(*j))
             .filter(|j| {
                 let (g, o) = new_ops[**j];
-                g.tag == old_group.tag && o.http_method == old_op.http_method && compare::signature(new, o) == old_sig
+                g.tag == old_group.tag
+                    && o.http_method == old_op.http_method
+                    && compare::signature(new, o) == old_sig
             })
-            .max_by_key(|j| (path_similarity(&old_op.path, &new_ops[**j].1.path), std::cmp::Reverse(**j)));
+            .max_by_key(|j| {
+                (
+                    path_similarity(&old_op.path, &new_ops[**j].1.path),
+                    std::cmp::Reverse(**j),
+                )
+            });
         if let Some(&j) = best {
             taken.insert(j);
             replacements.insert(i, j);
@@ -493,14 +638,20 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
         if old_done[i] {
             continue;
         }
-        let context = Context { group: Some(group.tag.clone()), rust_item: rust_call(&group.module, op), preview: false };
+        let context = Context {
+            group: Some(group.tag.clone()),
+            rust_item: rust_call(&group.module, op),
+            preview: op.preview,
+        };
         sink.push(
             &Subject::Operation(op.method_name.clone()),
             &context,
             ChangeKind::OperationRemoved {
                 http_method: op.http_method,
                 path: op.path.clone(),
-                replacement: replacements.get(&i).map(|&j| new_ops[j].1.method_name.clone()),
+                replacement: replacements
+                    .get(&i)
+                    .map(|&j| new_ops[j].1.method_name.clone()),
                 was_deprecated: op.deprecation.as_ref().map(|d| d.note.clone()),
             },
         );
@@ -509,7 +660,11 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
         if new_done[j] {
             continue;
         }
-        let context = Context { group: Some(group.tag.clone()), rust_item: rust_call(&group.module, op), preview: false };
+        let context = Context {
+            group: Some(group.tag.clone()),
+            rust_item: rust_call(&group.module, op),
+            preview: false,
+        };
         sink.push(
             &Subject::Operation(op.method_name.clone()),
             &context,
@@ -531,12 +686,21 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
             preview: old_op.preview && new_op.preview,
         };
         if by_route {
-            let kind = ChangeKind::MethodNameChanged { old: old_op.method_name.clone(), new: new_op.method_name.clone() };
-            let context = Context { rust_item: rust_call(&old_group.module, old_op), ..context.clone() };
+            let kind = ChangeKind::MethodNameChanged {
+                old: old_op.method_name.clone(),
+                new: new_op.method_name.clone(),
+            };
+            let context = Context {
+                rust_item: rust_call(&old_group.module, old_op),
+                ..context.clone()
+            };
             sink.push(&subject, &context, kind);
         }
         if old_group.tag != new_group.tag {
-            let kind = ChangeKind::GroupChanged { old: old_group.tag.clone(), new: new_group.tag.clone() };
+            let kind = ChangeKind::GroupChanged {
+                old: old_group.tag.clone(),
+                new: new_group.tag.clone(),
+            };
             sink.push(&subject, &context, kind);
         }
         compare::operation(old, old_op, new, new_op, &subject, &context, sink);
@@ -548,7 +712,12 @@ fn path_similarity(a: &str, b: &str) -> usize {
     let a: Vec<&str> = a.split('/').collect();
     let b: Vec<&str> = b.split('/').collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     prefix + suffix.min(a.len().min(b.len()).saturating_sub(prefix))
 }
 
@@ -556,7 +725,11 @@ fn path_similarity(a: &str, b: &str) -> usize {
 fn model_group(api: &Api, def: &TypeDef) -> Option<String> {
     let mut modules = def.used_by.iter();
     match (modules.next(), modules.next()) {
-        (Some(module), None) => api.groups.iter().find(|g| &g.module == module).map(|g| g.tag.clone()),
+        (Some(module), None) => api
+            .groups
+            .iter()
+            .find(|g| &g.module == module)
+            .map(|g| g.tag.clone()),
         _ => None,
     }
 }
@@ -571,7 +744,12 @@ pub(crate) fn shape_name(kind: &TypeKind) -> &'static str {
 
 fn diff_models(old: &Api, new: &Api, sink: &mut Sink) {
     let components = |api: &'_ Api| -> BTreeMap<String, usize> {
-        api.types.iter().enumerate().filter(|(_, t)| !is_inline(t)).map(|(i, t)| (t.source_name.clone(), i)).collect()
+        api.types
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !is_inline(t))
+            .map(|(i, t)| (t.source_name.clone(), i))
+            .collect()
     };
     let old_models = components(old);
     let new_models = components(new);
@@ -580,15 +758,35 @@ fn diff_models(old: &Api, new: &Api, sink: &mut Sink) {
             continue;
         }
         let def = &old.types[i];
-        let context = Context { group: model_group(old, def), rust_item: def.rust_name.clone(), preview: false };
-        sink.push(&Subject::Model(name.clone()), &context, ChangeKind::ModelRemoved { shape: shape_name(&def.kind).to_owned() });
+        let context = Context {
+            group: model_group(old, def),
+            rust_item: def.rust_name.clone(),
+            preview: false,
+        };
+        sink.push(
+            &Subject::Model(name.clone()),
+            &context,
+            ChangeKind::ModelRemoved {
+                shape: shape_name(&def.kind).to_owned(),
+            },
+        );
     }
     for (name, &j) in &new_models {
         let new_def = &new.types[j];
-        let context = Context { group: model_group(new, new_def), rust_item: new_def.rust_name.clone(), preview: false };
+        let context = Context {
+            group: model_group(new, new_def),
+            rust_item: new_def.rust_name.clone(),
+            preview: false,
+        };
         let subject = Subject::Model(name.clone());
         match old_models.get(name) {
-            None => sink.push(&subject, &context, ChangeKind::ModelAdded { shape: shape_name(&new_def.kind).to_owned() }),
+            None => sink.push(
+                &subject,
+                &context,
+                ChangeKind::ModelAdded {
+                    shape: shape_name(&new_def.kind).to_owned(),
+                },
+            ),
             Some(&i) => compare::model(old, &old.types[i], new, new_def, &subject, &context, sink),
         }
     }

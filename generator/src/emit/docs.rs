@@ -15,7 +15,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Api, Field, Group, Operation, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind, Variant};
+use crate::model::{
+    Api, Field, Group, Operation, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind,
+    Variant,
+};
 
 /// Where a type appears, which decides how the generated Rust spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +71,11 @@ pub(crate) fn rust_type(ty: &Type, pos: Position) -> String {
 fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
     let owned = |t: &Type| render_type(t, Position::Output, paths);
     let map = |inner: &Type, qualified: bool| {
-        let name = if qualified || matches!(paths, Paths::Qualified(_)) { "std::collections::HashMap" } else { "HashMap" };
+        let name = if qualified || matches!(paths, Paths::Qualified(_)) {
+            "std::collections::HashMap"
+        } else {
+            "HashMap"
+        };
         format!("{name}<String, {}>", owned(inner))
     };
     match ty {
@@ -76,6 +83,17 @@ fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
             Position::Param | Position::Body => "&str".to_owned(),
             Position::Output | Position::Field => "String".to_owned(),
         },
+        Type::Bool
+        | Type::I32
+        | Type::I64
+        | Type::F32
+        | Type::F64
+        | Type::DateTime
+        | Type::Date
+            if pos == Position::Body =>
+        {
+            format!("&{}", owned(ty))
+        }
         Type::Bool => "bool".to_owned(),
         Type::I32 => "i32".to_owned(),
         Type::I64 => "i64".to_owned(),
@@ -92,7 +110,7 @@ fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
             _ => format!("{}::{name}", paths.models()),
         },
         Type::Array(inner) => match pos {
-            Position::Param => {
+            Position::Param | Position::Body => {
                 let element = match &**inner {
                     Type::String => "&str".to_owned(),
                     Type::Array(_) | Type::Map(_) | Type::Any => owned(inner),
@@ -100,7 +118,6 @@ fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
                 };
                 format!("&[{element}]")
             }
-            Position::Body => format!("&[{}]", owned(inner)),
             Position::Output | Position::Field => format!("Vec<{}>", owned(inner)),
         },
         Type::Map(inner) => match pos {
@@ -141,7 +158,7 @@ pub(crate) fn escape_cell(text: &str) -> String {
 }
 
 /// Already-Markdown text made safe for a table cell (`|` escaped, even in code spans, as GFM wants).
-fn table_cell(markdown: &str) -> String {
+pub(crate) fn table_cell(markdown: &str) -> String {
     markdown.replace('\n', " ").replace('|', "\\|")
 }
 
@@ -223,8 +240,7 @@ fn starts_url(chars: &[char], at: usize) -> bool {
         let p: Vec<char> = prefix.chars().collect();
         chars.len() >= at + p.len() && chars[at..at + p.len()] == p[..]
     };
-    (rest("https://") || rest("http://"))
-        && (at == 0 || !chars[at - 1].is_alphanumeric())
+    (rest("https://") || rest("http://")) && (at == 0 || !chars[at - 1].is_alphanumeric())
 }
 
 /// Where a URL starting at `start` ends: at whitespace, a quote, `<`, `>`, a backtick or `|`, minus trailing
@@ -235,7 +251,9 @@ fn url_end(chars: &[char], start: usize) -> usize {
         end += 1;
     }
     loop {
-        let Some(&last) = chars[start..end].last() else { break };
+        let Some(&last) = chars[start..end].last() else {
+            break;
+        };
         let opens = chars[start..end].iter().filter(|&&c| c == '(').count();
         let closes = chars[start..end].iter().filter(|&&c| c == ')').count();
         if ".,;:!?*_".contains(last) || (last == ')' && closes > opens) {
@@ -320,8 +338,14 @@ pub(crate) fn permissions_text(permissions: &Permissions) -> String {
 /// The values of enum `name` as code spans, at most `limit` of them (then "and N more").
 fn enum_values(api: &Api, name: &str, limit: usize) -> Option<String> {
     let def = api.type_def(name)?;
-    let TypeKind::Enum { variants } = &def.kind else { return None };
-    let shown: Vec<String> = variants.iter().take(limit).map(|v| code(&v.wire_name)).collect();
+    let TypeKind::Enum { variants } = &def.kind else {
+        return None;
+    };
+    let shown: Vec<String> = variants
+        .iter()
+        .take(limit)
+        .map(|v| code(&v.wire_name))
+        .collect();
     let mut out = shown.join(", ");
     if variants.len() > limit {
         let _ = write!(out, " and {} more", variants.len() - limit);
@@ -356,32 +380,45 @@ fn named_types(ty: &Type) -> Vec<&str> {
 pub(crate) fn linked_type(ty: &Type, pos: Position, link: &dyn Fn(&str) -> String) -> String {
     let rendered = rust_type(ty, pos);
     if let Type::Named(name) = ty {
-        return format!("[{}]({})", code(&rendered), link(name));
+        let reference = if pos == Position::Body { "`&`" } else { "" };
+        return format!("{reference}[{}]({})", code(name), link(name));
     }
     let named = named_types(ty);
     if named.is_empty() {
         code(&rendered)
     } else {
-        let links: Vec<String> = named.iter().map(|n| format!("[{}]({})", code(n), link(n))).collect();
+        let links: Vec<String> = named
+            .iter()
+            .map(|n| format!("[{}]({})", code(n), link(n)))
+            .collect();
         format!("{} (of {})", code(&rendered), links.join(", "))
     }
 }
 
 /// The parameters table (with a `body` row), or `None` when the operation takes nothing.
-pub(crate) fn parameters_table(api: &Api, op: &Operation, link: &dyn Fn(&str) -> String) -> Option<String> {
+pub(crate) fn parameters_table(
+    api: &Api,
+    op: &Operation,
+    link: &dyn Fn(&str) -> String,
+) -> Option<String> {
     if op.params.is_empty() && op.body.is_none() {
         return None;
     }
-    let mut out = String::from("| Name | Type | Description | Required | Default |\n| --- | --- | --- | --- | --- |");
+    let mut out = String::from(
+        "| Name | Type | Description | Required | Default |\n| --- | --- | --- | --- | --- |",
+    );
     for param in &op.params {
-        let mut description = param.description.as_deref().map(escape_cell).unwrap_or_default();
+        let mut description = param
+            .description
+            .as_deref()
+            .map(escape_cell)
+            .unwrap_or_default();
         let mut notes = Vec::new();
         if let Some(name) = enum_of(api, &param.ty)
             && let Some(values) = enum_values(api, name, 12)
         {
             notes.push(format!("Values: {values}."));
         }
-        notes.push(format!("In the {}.", location(param)));
         if param.deprecated {
             notes.push("**Deprecated.**".to_owned());
         }
@@ -392,11 +429,19 @@ pub(crate) fn parameters_table(api: &Api, op: &Operation, link: &dyn Fn(&str) ->
             description.push_str(&table_cell(&note));
         }
         let required = if param.required {
-            "required".to_owned()
+            format!("required ({})", location(param))
         } else {
-            format!("optional (setter `.{}(..)`)", param.rust_name)
+            format!(
+                "optional ({}, setter `.{}(..)`)",
+                location(param),
+                param.rust_name
+            )
         };
-        let default = param.default.as_deref().map(|d| table_cell(&code(d))).unwrap_or_default();
+        let default = param
+            .default
+            .as_deref()
+            .map(|d| table_cell(&code(d)))
+            .unwrap_or_default();
         let _ = write!(
             out,
             "\n| {} ({}) | {} | {} | {} | {} |",
@@ -409,8 +454,16 @@ pub(crate) fn parameters_table(api: &Api, op: &Operation, link: &dyn Fn(&str) ->
         );
     }
     if let Some(body) = &op.body {
-        let description = body.description.as_deref().map(escape_cell).unwrap_or_else(|| "The request body.".to_owned());
-        let required = if body.required { "required".to_owned() } else { "optional (setter `.body(..)`)".to_owned() };
+        let description = body
+            .description
+            .as_deref()
+            .map(escape_cell)
+            .unwrap_or_else(|| "The request body.".to_owned());
+        let required = if body.required {
+            "required".to_owned()
+        } else {
+            "optional (setter `.body(..)`)".to_owned()
+        };
         let _ = write!(
             out,
             "\n| `body` | {} | {} | {} |  |",
@@ -425,8 +478,8 @@ pub(crate) fn parameters_table(api: &Api, op: &Operation, link: &dyn Fn(&str) ->
 fn location(param: &Param) -> &'static str {
     match param.location {
         ParamLocation::Path => "path",
-        ParamLocation::Query => "query string",
-        ParamLocation::Header => "headers",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
     }
 }
 
@@ -478,7 +531,10 @@ pub(crate) fn operation_doc(api: &Api, group: &Group, op: &Operation, crate_name
         let _ = write!(returns, "\n\n{pagination}");
     }
     sections.push(returns);
-    sections.push(format!("# Example\n\n```no_run\n{}\n```", example_rustdoc(api, group, op, crate_name)));
+    sections.push(format!(
+        "# Example\n\n```no_run\n{}\n```",
+        example_rustdoc(api, group, op, crate_name)
+    ));
     sections.join("\n\n")
 }
 
@@ -486,7 +542,11 @@ pub(crate) fn operation_doc(api: &Api, group: &Group, op: &Operation, crate_name
 /// the methods as `ApiName::fn_name` (resolved in the group module; preview methods are not linked since they need
 /// a feature).
 pub(crate) fn group_doc(group: &Group) -> String {
-    let mut out = match group.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    let mut out = match group
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         Some(description) => escape_text(description),
         None => format!("The {} operations.", code(&group.tag)),
     };
@@ -501,18 +561,35 @@ pub(crate) fn group_doc(group: &Group) -> String {
         let method = if op.preview {
             format!("{} (preview)", code(&op.fn_name))
         } else {
-            format!("[{}]({}::{})", code(&op.fn_name), group.api_name, op.fn_name)
+            format!(
+                "[{}]({}::{})",
+                code(&op.fn_name),
+                group.api_name,
+                op.fn_name
+            )
         };
-        let method = if op.deprecation.is_some() { format!("{method} (deprecated)") } else { method };
+        let method = if op.deprecation.is_some() {
+            format!("{method} (deprecated)")
+        } else {
+            method
+        };
         let summary = op.summary.as_deref().map(escape_cell).unwrap_or_default();
-        let _ = write!(out, "\n| {method} | {} | {summary} |", table_cell(&code(&http_request(op))));
+        let _ = write!(
+            out,
+            "\n| {method} | {} | {summary} |",
+            table_cell(&code(&http_request(op)))
+        );
     }
     out
 }
 
 /// The one-line rustdoc of an operation's marker type.
 pub(crate) fn meta_doc(op: &Operation) -> String {
-    format!("Metadata and marker type of {} ({}).", code(&op.method_name), code(&http_request(op)))
+    format!(
+        "Metadata and marker type of {} ({}).",
+        code(&op.method_name),
+        code(&http_request(op))
+    )
 }
 
 /// The rustdoc of a model: description, schema name when it differs, enum values.
@@ -523,7 +600,10 @@ pub(crate) fn type_doc(def: &TypeDef) -> String {
         None => sections.push(format!("The {} model.", code(&def.rust_name))),
     }
     if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
-        sections.push(format!("Defined by the inline schema at {}.", code(location)));
+        sections.push(format!(
+            "Defined by the inline schema at {}.",
+            code(location)
+        ));
     } else if def.source_name != def.rust_name {
         sections.push(format!("The spec's schema {}.", code(&def.source_name)));
     }
@@ -532,10 +612,17 @@ pub(crate) fn type_doc(def: &TypeDef) -> String {
             let values: Vec<String> = variants.iter().map(|v| code(&v.wire_name)).collect();
             sections.push(format!(
                 "Values: {}; unknown values decode into `Unknown(String)`.",
-                if values.is_empty() { "none".to_owned() } else { values.join(", ") }
+                if values.is_empty() {
+                    "none".to_owned()
+                } else {
+                    values.join(", ")
+                }
             ));
         }
-        TypeKind::Alias(ty) => sections.push(format!("Another name for {}.", code(&rust_type(ty, Position::Field)))),
+        TypeKind::Alias(ty) => sections.push(format!(
+            "Another name for {}.",
+            code(&rust_type(ty, Position::Field))
+        )),
         TypeKind::Struct { .. } => {}
     }
     sections.join("\n\n")
@@ -544,11 +631,19 @@ pub(crate) fn type_doc(def: &TypeDef) -> String {
 /// The rustdoc of a struct field: description, wire name, required and read-only notes.
 pub(crate) fn field_doc(field: &Field) -> String {
     let mut sections = Vec::new();
-    if let Some(description) = field.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(description) = field
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         sections.push(escape_text(description));
     }
     let mut notes = format!("JSON: {}.", code(&field.wire_name));
-    notes.push_str(if field.required { " Required." } else { " Optional." });
+    notes.push_str(if field.required {
+        " Required."
+    } else {
+        " Optional."
+    });
     if field.read_only {
         notes.push_str(" Read-only: set by the server.");
     }
@@ -574,7 +669,12 @@ pub(crate) struct ExampleLine {
 }
 
 /// The example as rustdoc doctest lines (hidden lines prefixed with `# `).
-pub(crate) fn example_rustdoc(api: &Api, group: &Group, op: &Operation, crate_name: &str) -> String {
+pub(crate) fn example_rustdoc(
+    api: &Api,
+    group: &Group,
+    op: &Operation,
+    crate_name: &str,
+) -> String {
     let lines: Vec<String> = example_lines(api, group, op, crate_name)
         .into_iter()
         .map(|line| match (line.hidden, line.text.is_empty()) {
@@ -587,20 +687,43 @@ pub(crate) fn example_rustdoc(api: &Api, group: &Group, op: &Operation, crate_na
 }
 
 /// The example without its hidden lines, for Markdown pages.
-pub(crate) fn example_visible(api: &Api, group: &Group, op: &Operation, crate_name: &str) -> String {
-    let lines: Vec<String> =
-        example_lines(api, group, op, crate_name).into_iter().filter(|l| !l.hidden).map(|l| l.text).collect();
+pub(crate) fn example_visible(
+    api: &Api,
+    group: &Group,
+    op: &Operation,
+    crate_name: &str,
+) -> String {
+    let lines: Vec<String> = example_lines(api, group, op, crate_name)
+        .into_iter()
+        .filter(|l| !l.hidden)
+        .map(|l| l.text)
+        .collect();
     lines.join("\n")
 }
 
 /// An example calling `op` with placeholder values, inside a hidden `async fn` returning
 /// `Result<(), Box<dyn std::error::Error>>`.
-pub(crate) fn example_lines(api: &Api, group: &Group, op: &Operation, crate_name: &str) -> Vec<ExampleLine> {
+pub(crate) fn example_lines(
+    api: &Api,
+    group: &Group,
+    op: &Operation,
+    crate_name: &str,
+) -> Vec<ExampleLine> {
     let c = crate_name;
     let mut lines = Vec::new();
-    let mut hidden = |text: &str| ExampleLine { hidden: true, text: text.to_owned() };
-    lines.push(hidden("async fn example() -> Result<(), Box<dyn std::error::Error>> {"));
-    let show = |lines: &mut Vec<ExampleLine>, text: String| lines.push(ExampleLine { hidden: false, text });
+    let hidden = |text: &str| ExampleLine {
+        hidden: true,
+        text: text.to_owned(),
+    };
+    lines.push(hidden(
+        "async fn example() -> Result<(), Box<dyn std::error::Error>> {",
+    ));
+    let show = |lines: &mut Vec<ExampleLine>, text: String| {
+        lines.push(ExampleLine {
+            hidden: false,
+            text,
+        })
+    };
     show(&mut lines, format!("use {c}::{{Client, Region}};"));
     show(&mut lines, String::new());
     for text in [
@@ -621,32 +744,51 @@ pub(crate) fn example_lines(api: &Api, group: &Group, op: &Operation, crate_name
             show(&mut lines, String::new());
             declared = true;
         }
-        let var = if taken(&param.rust_name) { format!("{}_value", param.rust_name) } else { param.rust_name.clone() };
-        let value = param_placeholder(api, &param.ty, &param.wire_name, param.default.as_deref(), c);
+        let var = if taken(&param.rust_name) {
+            format!("{}_value", param.rust_name)
+        } else {
+            param.rust_name.clone()
+        };
+        let value = param_placeholder(
+            api,
+            &param.ty,
+            &param.wire_name,
+            param.default.as_deref(),
+            c,
+        );
         let annotation = if is_reference(api, &param.ty) {
-            format!(": {}", render_type(&param.ty, Position::Param, Paths::Qualified(c)))
+            format!(
+                ": {}",
+                render_type(&param.ty, Position::Param, Paths::Qualified(c))
+            )
         } else {
             String::new()
         };
-        let comment = param.description.as_deref().map(one_line).filter(|d| !d.is_empty());
+        let comment = param
+            .description
+            .as_deref()
+            .map(one_line)
+            .filter(|d| !d.is_empty());
         let comment = comment.map(|d| format!(" // {d}")).unwrap_or_default();
-        show(&mut lines, format!("let {var}{annotation} = {value};{comment}"));
+        show(
+            &mut lines,
+            format!("let {var}{annotation} = {value};{comment}"),
+        );
         args.push(var);
     }
-    let body_var = if op.params.iter().any(|p| p.required && taken(&p.rust_name) && p.rust_name == "body") {
-        "request_body"
-    } else {
-        "body"
-    };
+    let mut body_arg = None;
     if let Some(body) = &op.body {
         if !declared {
             show(&mut lines, String::new());
         }
-        for text in body_declaration(api, &body.ty, body_var, c) {
+        let (declaration, arg) = body_declaration(api, &body.ty, "body", c);
+        for text in declaration {
             show(&mut lines, text);
         }
         if body.required {
-            args.push(format!("&{body_var}"));
+            args.push(arg);
+        } else {
+            body_arg = Some(arg);
         }
     }
 
@@ -656,21 +798,40 @@ pub(crate) fn example_lines(api: &Api, group: &Group, op: &Operation, crate_name
         show(&mut lines, "#[allow(deprecated)]".to_owned());
     }
     let void = op.response.is_none();
-    show(&mut lines, if void { "client".to_owned() } else { "let result = client".to_owned() });
+    show(
+        &mut lines,
+        if void {
+            "client".to_owned()
+        } else {
+            "let result = client".to_owned()
+        },
+    );
     show(&mut lines, format!("    .{}()", group.module));
-    show(&mut lines, format!("    .{}({})", op.fn_name, args.join(", ")));
+    show(
+        &mut lines,
+        format!("    .{}({})", op.fn_name, args.join(", ")),
+    );
     if let Some(param) = op.params.iter().find(|p| !p.required && !p.deprecated) {
-        let value = param_placeholder(api, &param.ty, &param.wire_name, param.default.as_deref(), c);
-        show(&mut lines, format!("    .{}({value}) // optional", param.rust_name));
-    } else if op.body.as_ref().is_some_and(|b| !b.required) {
-        show(&mut lines, format!("    .body(&{body_var}) // optional"));
+        let value = param_placeholder(
+            api,
+            &param.ty,
+            &param.wire_name,
+            param.default.as_deref(),
+            c,
+        );
+        show(
+            &mut lines,
+            format!("    .{}({value}) // optional", param.rust_name),
+        );
+    }
+    if let Some(arg) = &body_arg {
+        show(&mut lines, format!("    .body({arg}) // optional"));
     }
     show(&mut lines, "    .send()".to_owned());
     show(&mut lines, "    .await?;".to_owned());
     if !void {
         show(&mut lines, "println!(\"{result:?}\");".to_owned());
     }
-    let mut hidden = |text: &str| ExampleLine { hidden: true, text: text.to_owned() };
     lines.push(hidden("Ok(())"));
     lines.push(hidden("}"));
     lines
@@ -680,21 +841,33 @@ pub(crate) fn example_lines(api: &Api, group: &Group, op: &Operation, crate_name
 fn is_reference(api: &Api, ty: &Type) -> bool {
     match ty {
         Type::Array(_) | Type::Map(_) | Type::Any => true,
-        Type::Named(name) => matches!(api.type_def(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if is_reference(api, inner)),
+        Type::Named(name) => {
+            matches!(api.type_def(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if is_reference(api, inner))
+        }
         _ => false,
     }
 }
 
 /// An expression of the parameter's Rust type (see the module docs for the choices).
-fn param_placeholder(api: &Api, ty: &Type, wire_name: &str, default: Option<&str>, c: &str) -> String {
+fn param_placeholder(
+    api: &Api,
+    ty: &Type,
+    wire_name: &str,
+    default: Option<&str>,
+    c: &str,
+) -> String {
     match ty {
         Type::String => format!("{:?}", default.unwrap_or(wire_name)),
         Type::Bool => match default {
             Some("false") => "false".to_owned(),
             _ => "true".to_owned(),
         },
-        Type::I32 => default.and_then(|d| d.parse::<i32>().ok()).map_or_else(|| default_int(wire_name), |v| v.to_string()),
-        Type::I64 => default.and_then(|d| d.parse::<i64>().ok()).map_or_else(|| default_int(wire_name), |v| v.to_string()),
+        Type::I32 => default
+            .and_then(|d| d.parse::<i32>().ok())
+            .map_or_else(|| default_int(wire_name), |v| v.to_string()),
+        Type::I64 => default
+            .and_then(|d| d.parse::<i64>().ok())
+            .map_or_else(|| default_int(wire_name), |v| v.to_string()),
         Type::F32 | Type::F64 => default
             .and_then(|d| d.parse::<f64>().ok())
             .filter(|v| v.is_finite())
@@ -705,7 +878,9 @@ fn param_placeholder(api: &Api, ty: &Type, wire_name: &str, default: Option<&str
         Type::Array(inner) => {
             let element = match &**inner {
                 Type::String => format!("{:?}", wire_name),
-                Type::Array(_) | Type::Map(_) | Type::Any => owned_placeholder(api, inner, wire_name, c),
+                Type::Array(_) | Type::Map(_) | Type::Any => {
+                    owned_placeholder(api, inner, wire_name, c)
+                }
                 other => param_placeholder(api, other, wire_name, None, c),
             };
             format!("&[{element}]")
@@ -716,7 +891,10 @@ fn param_placeholder(api: &Api, ty: &Type, wire_name: &str, default: Option<&str
                 let variant = default
                     .and_then(|d| variants.iter().find(|v| v.wire_name == d))
                     .or(variants.first())
-                    .map_or_else(|| format!("Unknown({:?}.to_owned())", wire_name), |v| v.rust_name.clone());
+                    .map_or_else(
+                        || format!("Unknown({:?}.to_owned())", wire_name),
+                        |v| v.rust_name.clone(),
+                    );
                 format!("{c}::models::{name}::{variant}")
             }
             Some(TypeKind::Alias(inner)) => param_placeholder(api, inner, wire_name, default, c),
@@ -738,35 +916,81 @@ fn owned_placeholder(api: &Api, ty: &Type, wire_name: &str, c: &str) -> String {
 
 fn default_int(wire_name: &str) -> String {
     let lower = wire_name.to_ascii_lowercase();
-    if ["size", "limit", "count"].iter().any(|w| lower.contains(w)) { "25".to_owned() } else { "1".to_owned() }
+    if ["size", "limit", "count"].iter().any(|w| lower.contains(w)) {
+        "25".to_owned()
+    } else {
+        "1".to_owned()
+    }
 }
 
-/// `let body = …;` for a request body: `X::default()` for a struct deriving `Default`, the first variant for an
-/// enum, otherwise JSON holding the required fields.
-fn body_declaration(api: &Api, ty: &Type, var: &str, c: &str) -> Vec<String> {
-    if let Type::Named(name) = ty {
-        match api.type_def(name).map(|d| &d.kind) {
+/// The `let body = …;` lines for a request body, and the argument expression passing it.
+///
+/// A struct deriving `Default` is `X::default()`, an enum its first variant, a string or an array of strings a
+/// literal; anything else is parsed from JSON holding its required fields (an array gets one element).
+fn body_declaration(api: &Api, ty: &Type, var: &str, c: &str) -> (Vec<String>, String) {
+    let by_ref = format!("&{var}");
+    match ty {
+        Type::Named(name) => match api.type_def(name).map(|d| &d.kind) {
             Some(TypeKind::Struct { default: true, .. }) => {
-                return vec![format!("let {var} = {c}::models::{name}::default();")];
+                return (
+                    vec![format!("let {var} = {c}::models::{name}::default();")],
+                    by_ref,
+                );
             }
             Some(TypeKind::Enum { variants }) if !variants.is_empty() => {
-                return vec![format!("let {var} = {c}::models::{name}::{};", variants[0].rust_name)];
+                let variant = &variants[0].rust_name;
+                return (
+                    vec![format!("let {var} = {c}::models::{name}::{variant};")],
+                    by_ref,
+                );
             }
             _ => {}
+        },
+        Type::String => return (vec![format!("let {var} = {:?};", var)], var.to_owned()),
+        Type::Array(inner) if **inner == Type::String => {
+            return (
+                vec![format!("let {var}: &[&str] = &[{:?}];", var)],
+                var.to_owned(),
+            );
         }
+        Type::Bool
+        | Type::I32
+        | Type::I64
+        | Type::F32
+        | Type::F64
+        | Type::DateTime
+        | Type::Date => {
+            return (
+                vec![format!(
+                    "let {var} = {};",
+                    param_placeholder(api, ty, var, None, c)
+                )],
+                by_ref,
+            );
+        }
+        _ => {}
     }
-    let json = json_placeholder(api, ty, "body", 0, 0);
-    let hashes = "#".repeat((1..).find(|&n| !json.contains(&format!("\"{}", "#".repeat(n)))).unwrap_or(1));
+    let json = match ty {
+        Type::Array(inner) => format!("[\n    {}\n]", json_placeholder(api, inner, var, 1, 0)),
+        _ => json_placeholder(api, ty, var, 0, 0),
+    };
+    let hashes = "#".repeat(
+        (1..)
+            .find(|&n| !json.contains(&format!("\"{}", "#".repeat(n))))
+            .unwrap_or(1),
+    );
     let rust_type = render_type(ty, Position::Output, Paths::Qualified(c));
     let mut lines: Vec<String> = Vec::new();
     let mut json_lines = json.lines();
     let first = json_lines.next().unwrap_or("null");
-    lines.push(format!("let {var}: {rust_type} = {c}::serde_json::from_str(r{hashes}\"{first}"));
+    lines.push(format!(
+        "let {var}: {rust_type} = {c}::serde_json::from_str(r{hashes}\"{first}"
+    ));
     lines.extend(json_lines.map(str::to_owned));
     if let Some(last) = lines.last_mut() {
         last.push_str(&format!("\"{hashes})?;"));
     }
-    lines
+    (lines, by_ref)
 }
 
 /// Pretty JSON for a value of `ty` with every required field, indented by `indent` levels.
@@ -781,9 +1005,13 @@ fn json_placeholder(api: &Api, ty: &Type, name: &str, indent: usize, depth: usiz
         Type::Any | Type::Map(_) => "{}".to_owned(),
         Type::Array(_) => "[]".to_owned(),
         Type::Named(type_name) => {
-            let Some(def) = api.type_def(type_name) else { return "{}".to_owned() };
+            let Some(def) = api.type_def(type_name) else {
+                return "{}".to_owned();
+            };
             match &def.kind {
-                TypeKind::Enum { variants } => variants.first().map_or_else(|| json_string(name), |v| json_string(&v.wire_name)),
+                TypeKind::Enum { variants } => variants
+                    .first()
+                    .map_or_else(|| json_string(name), |v| json_string(&v.wire_name)),
                 TypeKind::Alias(inner) => json_placeholder(api, inner, name, indent, depth + 1),
                 TypeKind::Struct { fields, .. } => {
                     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
@@ -794,7 +1022,8 @@ fn json_placeholder(api: &Api, ty: &Type, name: &str, indent: usize, depth: usiz
                     let entries: Vec<String> = required
                         .iter()
                         .map(|f| {
-                            let value = json_placeholder(api, &f.ty, &f.wire_name, indent + 1, depth + 1);
+                            let value =
+                                json_placeholder(api, &f.ty, &f.wire_name, indent + 1, depth + 1);
                             format!("{pad}{}: {value}", json_string(&f.wire_name))
                         })
                         .collect();
@@ -827,18 +1056,28 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{Body, Deprecation, HttpMethod, Pagination};
     use crate::Config;
+    use crate::model::{Body, Deprecation, HttpMethod, Pagination};
 
     fn real_api() -> Api {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-        crate::load_api(&Config::new(root.join("spec"))).expect("the spec loads").0
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root");
+        crate::load_api(&Config::new(root.join("spec")))
+            .expect("the spec loads")
+            .0
     }
 
     fn strip_hidden(example: &str) -> String {
         example
             .lines()
-            .map(|l| if l == "#" { "" } else { l.strip_prefix("# ").unwrap_or(l) })
+            .map(|l| {
+                if l == "#" {
+                    ""
+                } else {
+                    l.strip_prefix("# ").unwrap_or(l)
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -869,23 +1108,57 @@ mod tests {
         for (group, op) in api.operations() {
             let doc = operation_doc(&api, group, op, "genesys_cloud");
             let request = format!("`{} {}`", op.http_method.as_str(), op.path);
-            assert!(doc.contains(&request), "{}: no {request} in\n{doc}", op.method_name);
+            assert!(
+                doc.contains(&request),
+                "{}: no {request} in\n{doc}",
+                op.method_name
+            );
             match &op.permissions {
-                Permissions::None => assert!(doc.contains("Requires no permissions"), "{}", op.method_name),
+                Permissions::None => assert!(
+                    doc.contains("Requires no permissions"),
+                    "{}",
+                    op.method_name
+                ),
                 Permissions::Any(list) | Permissions::All(list) => {
-                    let kind = if matches!(op.permissions, Permissions::Any(_)) { "ANY" } else { "ALL" };
-                    assert!(doc.contains(&format!("Requires {kind} permissions:")), "{}", op.method_name);
+                    let kind = if matches!(op.permissions, Permissions::Any(_)) {
+                        "ANY"
+                    } else {
+                        "ALL"
+                    };
+                    assert!(
+                        doc.contains(&format!("Requires {kind} permissions:")),
+                        "{}",
+                        op.method_name
+                    );
                     for permission in list {
-                        assert!(doc.contains(&format!("* `{permission}`")), "{}: {permission}", op.method_name);
+                        assert!(
+                            doc.contains(&format!("* `{permission}`")),
+                            "{}: {permission}",
+                            op.method_name
+                        );
                     }
                 }
             }
-            assert_eq!(doc.contains("**Deprecated:**"), op.deprecation.is_some(), "{}", op.method_name);
-            assert_eq!(doc.contains("**Preview:**"), op.preview, "{}", op.method_name);
+            assert_eq!(
+                doc.contains("**Deprecated:**"),
+                op.deprecation.is_some(),
+                "{}",
+                op.method_name
+            );
+            assert_eq!(
+                doc.contains("**Preview:**"),
+                op.preview,
+                "{}",
+                op.method_name
+            );
             let blocks = code_blocks(&doc);
             assert_eq!(blocks.len(), 1, "{}: one example", op.method_name);
             let example = &blocks[0];
-            assert!(example.contains(&format!(".{}(", op.fn_name)), "{}", op.method_name);
+            assert!(
+                example.contains(&format!(".{}(", op.fn_name)),
+                "{}",
+                op.method_name
+            );
             assert!(example.contains(&format!(".{}()", group.module)));
             assert!(doc.contains("```no_run\n"));
             // The example is valid Rust once its hidden lines are shown.
@@ -895,7 +1168,12 @@ mod tests {
             }
             // Every positional argument appears.
             for param in op.params.iter().filter(|p| p.required) {
-                assert!(example.contains(&format!("let {}", param.rust_name)), "{}: {}", op.method_name, param.rust_name);
+                assert!(
+                    example.contains(&format!("let {}", param.rust_name)),
+                    "{}: {}",
+                    op.method_name,
+                    param.rust_name
+                );
             }
             if op.deprecation.is_some() {
                 assert!(example.contains("#[allow(deprecated)]"));
@@ -903,7 +1181,11 @@ mod tests {
             // Every intra-doc link points at an existing model.
             for target in doc.split("](crate::models::").skip(1) {
                 let name = target.split(')').next().unwrap_or_default();
-                assert!(api.type_def(name).is_some(), "{}: link to missing {name}", op.method_name);
+                assert!(
+                    api.type_def(name).is_some(),
+                    "{}: link to missing {name}",
+                    op.method_name
+                );
             }
             assert_no_raw_html(&doc);
         }
@@ -921,7 +1203,8 @@ mod tests {
                 continue;
             }
             assert!(!line.starts_with("    "), "indented line: {line:?}");
-            let mut rest = line;
+            let text: String = line.split('`').step_by(2).collect();
+            let mut rest = text.as_str();
             while let Some(at) = rest.find('<') {
                 let after = &rest[at + 1..];
                 assert!(after.starts_with("http"), "raw `<` in {line:?}");
@@ -933,7 +1216,11 @@ mod tests {
     #[test]
     fn specific_operations() {
         let api = real_api();
-        let find = |name: &str| api.operations().find(|(_, o)| o.method_name == name).expect(name);
+        let find = |name: &str| {
+            api.operations()
+                .find(|(_, o)| o.method_name == name)
+                .expect(name)
+        };
 
         let (group, op) = find("getChatsRoom");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
@@ -948,35 +1235,57 @@ mod tests {
         // Deprecated, no params.
         let (group, op) = find("getChatSettings");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
-        assert!(doc.contains("**Deprecated:** deprecated by Genesys"), "{doc}");
-        assert!(doc.contains("#[allow(deprecated)]\nlet result = client"), "{doc}");
+        assert!(
+            doc.contains("**Deprecated:** deprecated by Genesys"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("#[allow(deprecated)]\nlet result = client"),
+            "{doc}"
+        );
         assert!(!doc.contains("# Parameters"));
 
         // Void with a body that has no Default: JSON with required fields.
         let (group, op) = find("patchChatsUserSettings");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
-        assert!(doc.contains("genesys_cloud::serde_json::from_str(r#\"{"), "{doc}");
+        assert!(
+            doc.contains("genesys_cloud::serde_json::from_str(r#\"{"),
+            "{doc}"
+        );
         assert!(doc.contains("\"when\": \"Always\""), "{doc}");
 
         // Optional parameter shown as a setter.
         let (group, op) = find("getChatsRoomMessages");
         let doc = operation_doc(&api, group, op, "my_crate");
         assert!(doc.contains("    .limit(\"limit\") // optional"), "{doc}");
-        assert!(doc.contains("optional (setter `.limit(..)`)"), "{doc}");
+        assert!(
+            doc.contains("optional (query, setter `.limit(..)`)"),
+            "{doc}"
+        );
         assert!(doc.contains("use my_crate::{Client, Region};"));
 
         // Paginated.
         let (group, op) = find("getWebchatDeployments");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
-        assert!(doc.contains("`.pages()`") && doc.contains("`.items()`"), "{doc}");
-        assert!(doc.contains("[`WebChatDeployment`](crate::models::WebChatDeployment)"), "{doc}");
+        assert!(
+            doc.contains("`.pages()`") && doc.contains("`.items()`"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("[`WebChatDeployment`](crate::models::WebChatDeployment)"),
+            "{doc}"
+        );
     }
 
     fn param(wire: &str, rust: &str, ty: Type, required: bool) -> Param {
         Param {
             wire_name: wire.to_owned(),
             rust_name: rust.to_owned(),
-            location: if required { ParamLocation::Path } else { ParamLocation::Query },
+            location: if required {
+                ParamLocation::Path
+            } else {
+                ParamLocation::Query
+            },
             required,
             ty,
             array_style: crate::model::ArrayStyle::Multi,
@@ -993,8 +1302,14 @@ mod tests {
             description: None,
             kind: TypeKind::Enum {
                 variants: vec![
-                    Variant { wire_name: "red".to_owned(), rust_name: "Red".to_owned() },
-                    Variant { wire_name: "dark-blue".to_owned(), rust_name: "DarkBlue".to_owned() },
+                    Variant {
+                        wire_name: "red".to_owned(),
+                        rust_name: "Red".to_owned(),
+                    },
+                    Variant {
+                        wire_name: "dark-blue".to_owned(),
+                        rust_name: "DarkBlue".to_owned(),
+                    },
                 ],
             },
             used_by: BTreeSet::new(),
@@ -1034,12 +1349,24 @@ mod tests {
                 param("after", "after", Type::DateTime, true),
                 param("pageSize", "page_size", Type::I32, false),
             ],
-            body: Some(Body { ty: Type::Named("Thing".to_owned()), required: true, description: None }),
+            body: Some(Body {
+                ty: Type::Named("Thing".to_owned()),
+                required: true,
+                description: None,
+            }),
             response: Some(Type::Array(Box::new(Type::Named("Thing".to_owned())))),
-            permissions: Permissions::All(vec!["things:thing:add".to_owned(), "things:thing:view".to_owned()]),
+            permissions: Permissions::All(vec![
+                "things:thing:add".to_owned(),
+                "things:thing:view".to_owned(),
+            ]),
             preview: true,
-            deprecation: Some(Deprecation { note: "use `put_things`".to_owned() }),
-            pagination: Some(Pagination { item: Type::Named("Thing".to_owned()), page_number_param: Some("pageNumber".to_owned()) }),
+            deprecation: Some(Deprecation {
+                note: "use `put_things`".to_owned(),
+            }),
+            pagination: Some(Pagination {
+                item: Type::Named("Thing".to_owned()),
+                page_number_param: Some("pageNumber".to_owned()),
+            }),
             pointer: String::new(),
         };
         let group = Group {
@@ -1066,24 +1393,50 @@ mod tests {
         let doc = operation_doc(&api, &group, op, "genesys_cloud");
         assert!(doc.contains("**Preview:** `postThings` is a preview method and may change or disappear without notice."));
         assert!(doc.contains("**Deprecated:** use `put_things`"));
-        assert!(doc.contains("Requires ALL permissions:\n\n* `things:thing:add`\n* `things:thing:view`"));
-        assert!(doc.contains("Create things in \\[bulk\\]. \\`\\`\\`rust"), "{doc}");
-        assert!(doc.contains("A &lt;b&gt;bold&lt;/b&gt; \\[link\\](x) see <https://example.com/a_b>."), "{doc}");
+        assert!(
+            doc.contains(
+                "Requires ALL permissions:\n\n* `things:thing:add`\n* `things:thing:view`"
+            )
+        );
+        assert!(
+            doc.contains("Create things in \\[bulk\\]. \\`\\`\\`rust"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("A &lt;b&gt;bold&lt;/b&gt; \\[link\\](x) see <https://example.com/a_b>."),
+            "{doc}"
+        );
         assert!(doc.contains("Values: `red`, `dark-blue`."), "{doc}");
         assert!(doc.contains("let ids: &[&str] = &[\"ids\"];"), "{doc}");
-        assert!(doc.contains("let color = genesys_cloud::models::Color::Red;"), "{doc}");
-        assert!(doc.contains("let after = genesys_cloud::chrono::Utc::now();"), "{doc}");
+        assert!(
+            doc.contains("let color = genesys_cloud::models::Color::Red;"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("let after = genesys_cloud::chrono::Utc::now();"),
+            "{doc}"
+        );
         assert!(doc.contains("    .post_things(thing_id, ids, color, after, &body)\n    .page_size(25) // optional"), "{doc}");
         assert!(doc.contains("let body: genesys_cloud::models::Thing = genesys_cloud::serde_json::from_str(r#\"{\n    \"color\": \"red\"\n}\"#)?;"), "{doc}");
-        assert!(doc.contains("`Vec<models::Thing>` (of [`Thing`](crate::models::Thing))"), "{doc}");
+        assert!(
+            doc.contains("`Vec<models::Thing>` (of [`Thing`](crate::models::Thing))"),
+            "{doc}"
+        );
         assert!(doc.contains("by incrementing `pageNumber`"));
-        assert_eq!(code_blocks(&doc).len(), 1, "the spec's fence is neutralised");
+        assert_eq!(
+            code_blocks(&doc).len(),
+            1,
+            "the spec's fence is neutralised"
+        );
         syn::parse_file(&strip_hidden(&code_blocks(&doc)[0])).expect("valid Rust");
         assert_no_raw_html(&doc);
 
         let group_doc = group_doc(&group);
         assert!(group_doc.contains("| `post_things` (preview) (deprecated) | `POST /api/v2/things/{thingId}` | Create things |"), "{group_doc}");
-        assert_eq!(meta_doc(op), "Metadata and marker type of `postThings` (`POST /api/v2/things/{thingId}`).");
+        assert_eq!(
+            meta_doc(op),
+            "Metadata and marker type of `postThings` (`POST /api/v2/things/{thingId}`)."
+        );
 
         let thing = api.type_def("Thing").unwrap();
         let doc = type_doc(thing);
@@ -1094,10 +1447,80 @@ mod tests {
             "The `Color` model.\n\nDefined by the inline schema at `/components/schemas/Thing/properties/color`.\n\n\
              Values: `red`, `dark-blue`; unknown values decode into `Unknown(String)`."
         );
-        let TypeKind::Struct { fields, .. } = &thing.kind else { unreachable!() };
-        assert_eq!(field_doc(&fields[0]), "JSON: `color`. Required. Read-only: set by the server.");
-        let TypeKind::Enum { variants } = &color.kind else { unreachable!() };
+        let TypeKind::Struct { fields, .. } = &thing.kind else {
+            unreachable!()
+        };
+        assert_eq!(
+            field_doc(&fields[0]),
+            "JSON: `color`. Required. Read-only: set by the server."
+        );
+        let TypeKind::Enum { variants } = &color.kind else {
+            unreachable!()
+        };
         assert_eq!(variant_doc(&variants[1]), "`dark-blue`");
+    }
+
+    #[test]
+    fn body_examples() {
+        let (api, group) = small_api();
+        let example = |body: Option<Body>, params: Vec<Param>| {
+            let mut op = group.operations[0].clone();
+            op.body = body;
+            op.params = params;
+            op.deprecation = None;
+            let text = example_visible(&api, &group, &op, "c");
+            syn::parse_file(&strip_hidden(&example_rustdoc(&api, &group, &op, "c")))
+                .expect("valid Rust");
+            text
+        };
+        let body = |ty: Type, required: bool| {
+            Some(Body {
+                ty,
+                required,
+                description: None,
+            })
+        };
+        let strings = Type::Array(Box::new(Type::String));
+        let text = example(body(strings, true), vec![]);
+        assert!(
+            text.contains("let body: &[&str] = &[\"body\"];\n"),
+            "{text}"
+        );
+        assert!(text.contains(".post_things(body)\n"), "{text}");
+
+        let things = Type::Array(Box::new(Type::Named("Thing".to_owned())));
+        let text = example(body(things, true), vec![]);
+        assert!(
+            text.contains(
+                "let body: Vec<c::models::Thing> = c::serde_json::from_str(r#\"[\n    {\n        \"color\": \"red\"\n    }\n]\"#)?;"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(".post_things(&body)\n"), "{text}");
+
+        let text = example(
+            body(Type::I64, false),
+            vec![param("pageSize", "page_size", Type::I32, false)],
+        );
+        assert!(text.contains("let body = 1;"), "{text}");
+        assert!(
+            text.contains(
+                ".post_things()\n    .page_size(25) // optional\n    .body(&body) // optional\n"
+            ),
+            "{text}"
+        );
+
+        let map = Type::Map(Box::new(Type::String));
+        let text = example(
+            body(map, true),
+            vec![param("body", "body", Type::String, true)],
+        );
+        assert!(text.contains("let body_value = \"body\";"), "{text}");
+        assert!(text.contains("let body: std::collections::HashMap<String, String> = c::serde_json::from_str(r#\"{}\"#)?;"), "{text}");
+        assert!(text.contains(".post_things(body_value, &body)"), "{text}");
+
+        let text = example(body(Type::Named("Color".to_owned()), true), vec![]);
+        assert!(text.contains("let body = c::models::Color::Red;"), "{text}");
     }
 
     #[test]
@@ -1111,8 +1534,14 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape_text("a <b> [c] `<d>` e\\f"), "a &lt;b&gt; \\[c\\] `<d>` e\\\\f");
-        assert_eq!(escape_text("see <https://x.y/z>, or (https://x.y/(a)) now."), "see <https://x.y/z>, or (<https://x.y/(a)>) now.");
+        assert_eq!(
+            escape_text("a <b> [c] `<d>` e\\f"),
+            "a &lt;b&gt; \\[c\\] `<d>` e\\\\f"
+        );
+        assert_eq!(
+            escape_text("see <https://x.y/z>, or (https://x.y/(a)) now."),
+            "see <https://x.y/z>, or (<https://x.y/(a)>) now."
+        );
         assert_eq!(escape_text("``a ` b`` and `c"), "``a ` b`` and \\`c");
         assert_eq!(escape_text("  one\n\n\n   two  \n\n"), "one\n\ntwo");
         assert_eq!(escape_cell("a | b\nc"), "a \\| b c");
@@ -1128,21 +1557,37 @@ mod tests {
         assert_eq!(rust_type(&Type::String, Position::Output), "String");
         assert_eq!(rust_type(&array(Type::String), Position::Param), "&[&str]");
         assert_eq!(rust_type(&array(Type::I32), Position::Param), "&[i32]");
-        assert_eq!(rust_type(&array(named()), Position::Body), "&[models::Room]");
-        assert_eq!(rust_type(&array(named()), Position::Output), "Vec<models::Room>");
+        assert_eq!(
+            rust_type(&array(named()), Position::Body),
+            "&[models::Room]"
+        );
+        assert_eq!(
+            rust_type(&array(named()), Position::Output),
+            "Vec<models::Room>"
+        );
         assert_eq!(rust_type(&named(), Position::Body), "&models::Room");
         assert_eq!(rust_type(&named(), Position::Param), "models::Room");
-        assert_eq!(rust_type(&Type::DateTime, Position::Field), "chrono::DateTime<chrono::Utc>");
+        assert_eq!(
+            rust_type(&Type::DateTime, Position::Field),
+            "chrono::DateTime<chrono::Utc>"
+        );
         assert_eq!(rust_type(&Type::Date, Position::Param), "chrono::NaiveDate");
         assert_eq!(rust_type(&Type::Any, Position::Body), "&serde_json::Value");
         assert_eq!(rust_type(&Type::Any, Position::Output), "serde_json::Value");
-        assert_eq!(rust_type(&Type::Map(Box::new(Type::I64)), Position::Body), "&HashMap<String, i64>");
+        assert_eq!(
+            rust_type(&Type::Map(Box::new(Type::I64)), Position::Body),
+            "&HashMap<String, i64>"
+        );
         assert_eq!(
             rust_type(&Type::Map(Box::new(named())), Position::Output),
             "std::collections::HashMap<String, models::Room>"
         );
         assert_eq!(
-            render_type(&array(Type::String), Position::Param, Paths::Qualified("genesys_cloud")),
+            render_type(
+                &array(Type::String),
+                Position::Param,
+                Paths::Qualified("genesys_cloud")
+            ),
             "&[&str]"
         );
         assert_eq!(

@@ -147,6 +147,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Object(o)) if !o.properties.is_empty() => {
                 Shape::Struct(o.properties.iter().collect(), o.required.iter().collect())
             }
+            // `allOf: [$ref]` is how OpenAPI 3.0 puts a description on a reference: it is the referenced type.
+            SchemaKind::AllOf { all_of } if single_reference(all_of).is_some() => Shape::Plain,
             SchemaKind::AllOf { all_of } => {
                 let mut properties = Vec::new();
                 let mut required = Vec::new();
@@ -364,6 +366,10 @@ impl<'a> Lowerer<'a> {
                 Some("boolean") => Type::Bool,
                 _ => self.map_type(any.additional_properties.as_ref(), context, pointer, sink),
             },
+            SchemaKind::AllOf { all_of } => match single_reference(all_of) {
+                Some(reference) => self.named_ref(reference, pointer, sink),
+                None => Type::Any,
+            },
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
                 sink.push(
                     Diagnostic::warning(pointer, "`oneOf`/`anyOf`/`not` schemas are not supported; the value is typed as any JSON value")
@@ -417,6 +423,14 @@ impl<'a> Lowerer<'a> {
             // `type: object` with nothing else: a free-form object.
             _ => Type::Any,
         }
+    }
+}
+
+/// The reference of an `allOf` with a single `$ref` part.
+fn single_reference(parts: &[ReferenceOr<Schema>]) -> Option<&str> {
+    match parts {
+        [ReferenceOr::Reference { reference }] => Some(reference),
+        _ => None,
     }
 }
 
