@@ -102,3 +102,165 @@ impl<'a> Lowerer<'a> {
         operations::lower_all(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{ParamLocation, Permissions, Type, TypeKind};
+
+    fn lower_yaml(paths: &str, schemas: &str) -> Api {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v2}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}\n"
+        );
+        let document = match crate::spec::parse_str(Path::new("test.yaml"), &text) {
+            Ok(document) => document,
+            Err(e) => panic!("{e}"),
+        };
+        let spec = Spec {
+            document,
+            files: Vec::new(),
+            origins: BTreeMap::new(),
+        };
+        match lower(&spec) {
+            (Some(api), diagnostics) if diagnostics.0.is_empty() => api,
+            (_, diagnostics) => panic!("{diagnostics}"),
+        }
+    }
+
+    const NO_SCHEMAS: &str = "    Unused: {type: string}";
+
+    #[test]
+    fn orders_params_path_then_required_then_optional() {
+        let api = lower_yaml(
+            "  /api/v2/rooms/{roomJid}/messages/{messageId}:
+    get:
+      tags: [Chat]
+      operationId: getMessage
+      x-genesys-preview: true
+      x-inin-requires-permissions: {type: ALL, permissions: [a:b:c, d:e:f]}
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+        - {name: messageId, in: path, required: true, schema: {type: string}}
+        - {name: after, in: query, required: true, schema: {type: string, format: date-time}}
+        - {name: roomJid, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}",
+            NO_SCHEMAS,
+        );
+        let (group, op) = api.operations().next().expect("one operation");
+        assert_eq!(
+            (group.module.as_str(), group.api_name.as_str()),
+            ("chat", "ChatApi")
+        );
+        let names: Vec<(&str, ParamLocation, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.rust_name.as_str(), p.location, p.required))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("room_jid", ParamLocation::Path, true),
+                ("message_id", ParamLocation::Path, true),
+                ("after", ParamLocation::Query, true),
+                ("limit", ParamLocation::Query, false),
+            ]
+        );
+        assert_eq!(op.params[2].ty, Type::DateTime);
+        assert!(op.preview);
+        assert_eq!(
+            op.permissions,
+            Permissions::All(vec!["a:b:c".to_owned(), "d:e:f".to_owned()])
+        );
+        assert_eq!(
+            (op.fn_name.as_str(), op.type_name.as_str()),
+            ("get_message", "GetMessage")
+        );
+    }
+
+    #[test]
+    fn finds_listings_boxes_cycles_and_derives_defaults() {
+        let api = lower_yaml(
+            "  /api/v2/nodes:
+    get:
+      tags: [Graph]
+      operationId: getNodes
+      parameters:
+        - {name: pageNumber, in: query, schema: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/NodeListing'}}}",
+            "    NodeListing:
+      type: object
+      properties:
+        entities: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        pageCount: {type: integer, format: int32}
+    Node:
+      type: object
+      required: [kind]
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        kind: {type: string, enum: [a, b]}",
+        );
+        let (_, op) = api.operations().next().expect("one operation");
+        let pagination = op.pagination.as_ref().expect("a listing");
+        assert_eq!(pagination.item, Type::Named("Node".to_owned()));
+        assert_eq!(pagination.page_number_param.as_deref(), Some("pageNumber"));
+        let node = api.type_def("Node").expect("Node");
+        let TypeKind::Struct { fields, default } = &node.kind else {
+            panic!("Node is a struct")
+        };
+        let boxed: Vec<(&str, bool)> = fields
+            .iter()
+            .map(|f| (f.rust_name.as_str(), f.boxed))
+            .collect();
+        assert_eq!(
+            boxed,
+            [("parent", true), ("children", false), ("kind", false)]
+        );
+        assert!(!default, "a required enum field has no default");
+        assert!(matches!(
+            api.type_def("NodeListing").map(|d| &d.kind),
+            Some(TypeKind::Struct { default: true, .. })
+        ));
+        assert!(matches!(
+            api.type_def("NodeKind").map(|d| &d.kind),
+            Some(TypeKind::Enum { .. })
+        ));
+        assert!(
+            node.used_by.contains("graph"),
+            "feature gating follows use through fields"
+        );
+    }
+
+    #[test]
+    fn deprecation_names_the_replacement_method() {
+        let api = lower_yaml(
+            "  /api/v2/chat/settings:
+    get:
+      tags: [Chat]
+      operationId: getChatSettings
+      deprecated: true
+      description: This route is deprecated, please use /api/v2/chats/settings instead.
+      responses: {'204': {description: ok}}
+  /api/v2/chats/settings:
+    get:
+      tags: [Chat]
+      operationId: getChatsSettings
+      responses: {'204': {description: ok}}",
+            NO_SCHEMAS,
+        );
+        let note = api
+            .operations()
+            .find_map(|(_, o)| o.deprecation.as_ref())
+            .map(|d| d.note.clone())
+            .expect("a deprecated operation");
+        assert_eq!(
+            note,
+            "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
+        );
+    }
+}

@@ -377,8 +377,6 @@ impl<'a> Lowerer<'a> {
                 );
                 Type::Any
             }
-            // Objects with properties, enums and allOf are shapes, handled by the caller.
-            _ => Type::Any,
         }
     }
 
