@@ -7,14 +7,17 @@
 //!
 //! # Example
 //!
-//! ```ignore
+//! ```no_run
+//! # #[cfg(feature = "chat")]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use genesys_cloud::{Client, Region};
 //!
-//! # async fn run() -> genesys_cloud::Result<()> {
 //! let client = Client::builder()
 //!     .region(Region::EuWest1)
-//!     .client_credentials(std::env::var("GENESYS_CLIENT_ID").unwrap_or_default(),
-//!                         std::env::var("GENESYS_CLIENT_SECRET").unwrap_or_default())
+//!     .client_credentials(
+//!         std::env::var("GENESYS_CLIENT_ID")?,
+//!         std::env::var("GENESYS_CLIENT_SECRET")?,
+//!     )
 //!     .build()?;
 //!
 //! // Every operation returns a request: set optional parameters, then `.await` it.
@@ -52,6 +55,11 @@
 //! * `preview`: operations Genesys marks as preview.
 //!
 //! With `--no-default-features` the crate is the runtime alone.
+//!
+//! # Runtime
+//!
+//! The client is async and runs on [Tokio](https://tokio.rs) (through `reqwest`); the runtime
+//! needs its time driver enabled, as `#[tokio::main]` and `#[tokio::test]` do.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -62,6 +70,11 @@ pub use runtime::{
     AccessToken, ApiError, AuthError, Client, ClientBuilder, Credentials, DecodeError, Error,
     ErrorBody, Page, Region, Result, RetryPolicy, Secret, TokenProvider,
 };
+
+/// Re-exported: model fields use `chrono` date-time types.
+pub use chrono;
+/// Re-exported: build free-form JSON values and parse JSON bodies without another dependency.
+pub use serde_json;
 
 // Printed by prettyplease, which rustfmt would reformat: the drift check compares the printer's output.
 #[rustfmt::skip]

@@ -18,10 +18,10 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex as StdMutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, USER_AGENT};
 use serde_json::Value;
 
-use super::error::{correlation_id, retry_after, AuthError, Error, Result};
+use super::error::{AuthError, Error, Result, correlation_id, retry_after};
 
 /// A boxed, `Send` future, as returned by object-safe async traits such as [`TokenProvider`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -69,7 +69,9 @@ impl From<&str> for Secret {
 }
 
 /// An OAuth access token and when it expires. `Debug` never shows the token.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Two tokens are equal when their token strings are, whatever their expiry.
+#[derive(Clone)]
 pub struct AccessToken {
     token: Secret,
     expires_at: Option<Instant>,
@@ -106,6 +108,14 @@ impl AccessToken {
         self.expires_at
     }
 }
+
+impl PartialEq for AccessToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.token == other.token
+    }
+}
+
+impl Eq for AccessToken {}
 
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -350,9 +360,12 @@ impl ClientCredentialsProvider {
         let mut refresh_at = None;
         if let Some(lifetime) = expires_in {
             // Measure from when the request started: the server's clock started no earlier.
-            token = token.with_expires_at(started + lifetime);
+            // (An absurd lifetime that overflows `Instant` is treated as "no known expiry".)
+            if let Some(expires_at) = started.checked_add(lifetime) {
+                token = token.with_expires_at(expires_at);
+            }
             let margin = self.refresh_margin.min(lifetime / 2);
-            refresh_at = Some(started + (lifetime - margin));
+            refresh_at = started.checked_add(lifetime.saturating_sub(margin));
         }
         tracing::debug!(
             expires_in_secs = expires_in.map(|d| d.as_secs()),
@@ -367,9 +380,10 @@ impl ClientCredentialsProvider {
         } else {
             format!("could not reach the token endpoint {}", self.token_url)
         };
-        let mut err = AuthError::new(what);
-        err.connect_failure = e.is_connect();
-        err.with_source(e.without_url()).into()
+        AuthError::new(what)
+            .with_transient(true)
+            .with_source(e.without_url())
+            .into()
     }
 }
 
@@ -423,7 +437,10 @@ pub enum Credentials {
 
 impl Credentials {
     /// Client-credentials grant credentials.
-    pub fn client_credentials(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+    pub fn client_credentials(
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
         Credentials::ClientCredentials {
             client_id: client_id.into(),
             client_secret: client_secret.into(),

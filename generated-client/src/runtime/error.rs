@@ -9,8 +9,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -323,8 +323,9 @@ pub struct AuthError {
     pub correlation_id: Option<String>,
     /// The `Retry-After` of the token response.
     pub retry_after: Option<Duration>,
-    /// Whether the failure was a connection failure (the request never reached the server).
-    pub connect_failure: bool,
+    /// Whether the failure is transient although there is no HTTP status: the token endpoint
+    /// could not be reached or did not answer in time.
+    pub transient: bool,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
@@ -338,7 +339,7 @@ impl AuthError {
             description: None,
             correlation_id: None,
             retry_after: None,
-            connect_failure: false,
+            transient: false,
             source: None,
         }
     }
@@ -355,11 +356,19 @@ impl AuthError {
         self
     }
 
-    /// Whether retrying may help (429, 502–504, transport failures).
+    /// Marks the failure as transient (see [`AuthError::transient`]), so that the client
+    /// retries it per its [`RetryPolicy`](super::RetryPolicy).
+    pub fn with_transient(mut self, transient: bool) -> Self {
+        self.transient = transient;
+        self
+    }
+
+    /// Whether retrying may help: HTTP 429, 502–504, or a [transient](AuthError::transient)
+    /// failure.
     pub fn is_retryable(&self) -> bool {
         match self.status {
             Some(status) => is_retryable_status(status),
-            None => self.source.is_some() || self.connect_failure,
+            None => self.transient,
         }
     }
 }
@@ -555,14 +564,18 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     if let Ok(secs) = raw.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 && secs < 1.0e9 {
+        if (0.0..1.0e9).contains(&secs) {
             return Some(Duration::from_secs_f64(secs));
         }
         return None;
     }
     let date = chrono::DateTime::parse_from_rfc2822(raw).ok()?;
-    let delta = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delta.to_std().unwrap_or(Duration::ZERO))
+    let at = u64::try_from(date.timestamp()).unwrap_or(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Some(Duration::from_secs(at.saturating_sub(now)))
 }
 
 /// Lossy UTF-8 of at most `max` bytes of `body`, cut at a character boundary.
@@ -613,7 +626,10 @@ mod tests {
         let parsed = ErrorBody::parse(body).expect("object");
         assert_eq!(parsed.message.as_deref(), Some("Room not found"));
         assert_eq!(parsed.status, Some(404));
-        assert_eq!(parsed.message_params.get("n").map(String::as_str), Some("3"));
+        assert_eq!(
+            parsed.message_params.get("n").map(String::as_str),
+            Some("3")
+        );
         assert_eq!(parsed.details.len(), 1);
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.context_id.as_deref(), Some("42"));

@@ -130,10 +130,10 @@ pub trait Operation: Send + 'static {
 /// (e.g. `.entities[3].dateCreated`).
 pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
+    let value: T =
+        serde_path_to_error::deserialize(&mut de).map_err(DecodeError::from_path_error)?;
     // Reject trailing garbage after the JSON value, as `serde_json::from_slice` does.
-    de.end()
-        .map_err(|e| DecodeError::new(".", e.to_string()))?;
+    de.end().map_err(|e| DecodeError::new(".", e.to_string()))?;
     Ok(value)
 }
 

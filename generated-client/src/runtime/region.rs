@@ -228,7 +228,10 @@ mod tests {
     fn known_urls() {
         assert_eq!(Region::UsEast1.api_url(), "https://api.mypurecloud.com");
         assert_eq!(Region::EuWest1.login_url(), "https://login.mypurecloud.ie");
-        assert_eq!(Region::UsEast2.api_url(), "https://api.use2.us-gov-pure.cloud");
+        assert_eq!(
+            Region::UsEast2.api_url(),
+            "https://api.use2.us-gov-pure.cloud"
+        );
         assert_eq!(
             Region::EuscDeEast1.login_url(),
             "https://login.edee1.eusc-pure.cloud"

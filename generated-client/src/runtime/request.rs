@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::auth::BoxFuture;
 use super::client::{Client, RawResponse};
@@ -213,7 +213,12 @@ impl RequestParts {
 
     /// Sets an array query parameter, replacing any earlier value(s) of the same name.
     /// An empty slice removes the parameter.
-    pub fn set_query_array<T: ToParam>(&mut self, name: &'static str, values: &[T], style: ArrayStyle) {
+    pub fn set_query_array<T: ToParam>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+        style: ArrayStyle,
+    ) {
         self.remove_query(name);
         match style {
             ArrayStyle::Multi => {
@@ -377,7 +382,9 @@ pub struct Request<'a, O: Operation> {
 
 impl<O: Operation> fmt::Debug for Request<'_, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Request").field("parts", &self.parts).finish()
+        f.debug_struct("Request")
+            .field("parts", &self.parts)
+            .finish()
     }
 }
 

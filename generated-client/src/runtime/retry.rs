@@ -221,9 +221,11 @@ mod tests {
             .next_delay(2, Duration::from_millis(29_990), None)
             .expect("budget left");
         assert!(d <= Duration::from_millis(10));
-        assert!(RetryPolicy::disabled()
-            .next_delay(0, Duration::ZERO, None)
-            .is_none());
+        assert!(
+            RetryPolicy::disabled()
+                .next_delay(0, Duration::ZERO, None)
+                .is_none()
+        );
     }
 
     #[test]

@@ -250,10 +250,7 @@ fn url_end(chars: &[char], start: usize) -> usize {
     while end < chars.len() && !chars[end].is_whitespace() && !"<>\"'`|[]".contains(chars[end]) {
         end += 1;
     }
-    loop {
-        let Some(&last) = chars[start..end].last() else {
-            break;
-        };
+    while let Some(&last) = chars[start..end].last() {
         let opens = chars[start..end].iter().filter(|&&c| c == '(').count();
         let closes = chars[start..end].iter().filter(|&&c| c == ')').count();
         if ".,;:!?*_".contains(last) || (last == ')' && closes > opens) {

@@ -450,7 +450,7 @@ mod tests {
         assert!(models.contains("| `Adhoc` | `adhoc` |\n"));
         assert!(models.contains("| `Unknown(String)` | any other value |\n"));
         assert!(
-            models.contains("| `thread` (`thread`) | [`Entity`](#entity) |  | required |"),
+            models.contains("| `thread` (`thread`) | [`Entity`](#entity) | The id for a thread this message corresponds to | required |"),
             "{models}"
         );
         assert!(models.contains("\\[10,3650\\]"));

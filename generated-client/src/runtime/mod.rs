@@ -1,0 +1,43 @@
+//! The hand-written HTTP runtime behind the generated API modules.
+//!
+//! Generated code describes each operation with an [`OperationMeta`] and a marker type
+//! implementing [`Operation`], builds a [`RequestParts`] and returns a [`Request`]; the
+//! [`Client`] does the rest — authentication ([`auth`]), retries ([`retry`]), timeouts,
+//! errors ([`error`]), tracing — in non-generic code, and [`pagination`] walks listings.
+//!
+//! # Tracing
+//!
+//! Every call runs in an `info`-level span named `genesys.request` with the fields
+//! `operation` (e.g. `getChatsRoom`), `http.method`, `path` (the path *template*, so ids do not
+//! end up in logs), `attempt`, `status` and `correlation_id` (the `ININ-Correlation-Id`
+//! response header). Each attempt logs `debug` events, each retry a `warn` event. Request and
+//! response bodies are logged only with [`ClientBuilder::log_bodies`]; tokens and secrets are
+//! never logged.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod operation;
+pub mod pagination;
+pub mod permissions;
+pub mod region;
+pub mod request;
+pub mod retry;
+
+pub use auth::{
+    AccessToken, BoxFuture, ClientCredentialsProvider, Credentials, Secret, StaticTokenProvider,
+    TokenProvider,
+};
+pub use client::{Client, ClientBuilder, RawResponse};
+pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
+pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
+pub use pagination::{Page, Paginated};
+pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
+pub use region::{ParseRegionError, Region};
+pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
+pub use retry::RetryPolicy;
+
+/// Re-exported so generated code and users can name these without depending on the crates.
+pub use bytes::Bytes;
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
