@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use genesys_codegen::{Config, RuntimePath, generate, write};
 
-use crate::workspace_root;
+use crate::{drift, workspace_root};
 
 /// Directories of an output crate that only the generator writes.
 const MANAGED_DIRS: &[&str] = &["src/generated", "docs"];
@@ -156,9 +156,25 @@ fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The drift report of one artefact: the diff, and the command that fixes it.
+/// The drift report of one artefact: which items it touches, then the diff.
 fn explain_drift(name: &str, plan: &write::Plan) -> String {
-    format!("The generated {name} is out of date.\n\n{}\n", plan.diff())
+    let files: Vec<(String, String, String)> = plan
+        .changes
+        .iter()
+        .map(|change| {
+            let (old, new) = match change {
+                write::Change::Create { new, .. } => (String::new(), new.clone()),
+                write::Change::Update { old, new, .. } => (old.clone(), new.clone()),
+                write::Change::Remove { old, .. } => (old.clone(), String::new()),
+            };
+            (change.path().to_owned(), old, new)
+        })
+        .collect();
+    format!(
+        "The generated {name} is out of date.\n{}\n\n{}\n",
+        drift::summary(&files),
+        plan.diff()
+    )
 }
 
 #[cfg(test)]

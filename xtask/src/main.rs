@@ -7,7 +7,9 @@
 
 mod api_diff;
 mod codegen;
+mod drift;
 mod permissions;
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +34,8 @@ enum Command {
     ApiDiff(api_diff::Args),
     /// Print every operation with its HTTP request, permissions, preview and deprecated flags.
     Permissions(permissions::Args),
+    /// Write a synthetic spec N times the size of a real one (renamed copies), to measure how generation scales.
+    SynthSpec(synth::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen::run(&args),
         Command::ApiDiff(args) => api_diff::run(&args),
         Command::Permissions(args) => permissions::run(&args),
+        Command::SynthSpec(args) => synth::run(&args),
     };
     match result {
         Ok(code) => code,

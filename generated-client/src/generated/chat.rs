@@ -8,41 +8,41 @@
 //!
 //! | Method | HTTP request | Description |
 //! | --- | --- | --- |
-//! | [`delete_chats_room_message`](ChatApi::delete_chats_room_message) | `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}` | Delete a message in a room |
-//! | [`delete_chats_room_messages_pin`](ChatApi::delete_chats_room_messages_pin) | `DELETE /api/v2/chats/rooms/{roomJid}/messages/pins/{pinnedMessageId}` | Remove a pinned message from a room |
-//! | [`delete_chats_room_participant`](ChatApi::delete_chats_room_participant) | `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}` | Remove a user from a room. |
-//! | [`delete_chats_user_message`](ChatApi::delete_chats_user_message) | `DELETE /api/v2/chats/users/{userId}/messages/{messageId}` | Delete a message to a user |
-//! | [`delete_chats_user_messages_pin`](ChatApi::delete_chats_user_messages_pin) | `DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}` | Remove a pinned message from a 1on1 |
-//! | [`get_chat_settings`](ChatApi::get_chat_settings) (deprecated) | `GET /api/v2/chat/settings` | Get Chat Settings. |
-//! | [`get_chats_message`](ChatApi::get_chats_message) | `GET /api/v2/chats/messages/{messageId}` | Get a message |
-//! | [`get_chats_room`](ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |
-//! | [`get_chats_room_message`](ChatApi::get_chats_room_message) | `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}` | Get messages by id(s) from a room |
-//! | [`get_chats_room_messages`](ChatApi::get_chats_room_messages) | `GET /api/v2/chats/rooms/{roomJid}/messages` | Get a room's message history |
-//! | [`get_chats_room_participant`](ChatApi::get_chats_room_participant) | `GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}` | Get a room participant |
-//! | [`get_chats_room_participants`](ChatApi::get_chats_room_participants) | `GET /api/v2/chats/rooms/{roomJid}/participants` | Get room participants in a room |
-//! | [`get_chats_settings`](ChatApi::get_chats_settings) | `GET /api/v2/chats/settings` | Get Chat Settings. |
-//! | [`get_chats_thread_messages`](ChatApi::get_chats_thread_messages) | `GET /api/v2/chats/threads/{threadId}/messages` | Get history by thread |
-//! | [`get_chats_user`](ChatApi::get_chats_user) | `GET /api/v2/chats/users/{userId}` | Get information for a 1on1 |
-//! | [`get_chats_user_message`](ChatApi::get_chats_user_message) | `GET /api/v2/chats/users/{userId}/messages/{messageIds}` | Get messages by id(s) from a 1on1 |
-//! | [`get_chats_user_messages`](ChatApi::get_chats_user_messages) | `GET /api/v2/chats/users/{userId}/messages` | Get 1on1 History between a user |
-//! | [`get_chats_user_settings`](ChatApi::get_chats_user_settings) | `GET /api/v2/chats/users/{userId}/settings` | Get a user's chat settings |
-//! | [`get_chats_users_me_settings`](ChatApi::get_chats_users_me_settings) | `GET /api/v2/chats/users/me/settings` | Get a user's chat settings |
-//! | [`patch_chat_settings`](ChatApi::patch_chat_settings) (deprecated) | `PATCH /api/v2/chat/settings` | Patch Chat Settings. |
-//! | [`patch_chats_room`](ChatApi::patch_chats_room) | `PATCH /api/v2/chats/rooms/{roomJid}` | Set properties for a room |
-//! | [`patch_chats_room_message`](ChatApi::patch_chats_room_message) | `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}` | Edit a message in a room |
-//! | [`patch_chats_settings`](ChatApi::patch_chats_settings) | `PATCH /api/v2/chats/settings` | Patch Chat Settings. |
-//! | [`patch_chats_user_message`](ChatApi::patch_chats_user_message) | `PATCH /api/v2/chats/users/{userId}/messages/{messageId}` | Edit a message to a user |
-//! | [`patch_chats_user_settings`](ChatApi::patch_chats_user_settings) | `PATCH /api/v2/chats/users/{userId}/settings` | Update a user's chat settings |
-//! | [`patch_chats_users_me_settings`](ChatApi::patch_chats_users_me_settings) | `PATCH /api/v2/chats/users/me/settings` | Update a user's chat settings |
-//! | [`post_chats_room_messages`](ChatApi::post_chats_room_messages) | `POST /api/v2/chats/rooms/{roomJid}/messages` | Send a message to a room |
-//! | [`post_chats_room_messages_pins`](ChatApi::post_chats_room_messages_pins) | `POST /api/v2/chats/rooms/{roomJid}/messages/pins` | Add pinned messages for a room, up to a maximum of 5 pinned messages |
-//! | [`post_chats_room_participant`](ChatApi::post_chats_room_participant) | `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}` | Join a room |
-//! | [`post_chats_rooms`](ChatApi::post_chats_rooms) | `POST /api/v2/chats/rooms` | Create an adhoc room |
-//! | [`post_chats_user_messages`](ChatApi::post_chats_user_messages) | `POST /api/v2/chats/users/{userId}/messages` | Send a message to a user |
-//! | [`post_chats_user_messages_pins`](ChatApi::post_chats_user_messages_pins) | `POST /api/v2/chats/users/{userId}/messages/pins` | Add pinned messages for a 1on1, up to a maximum of 5 pinned messages |
-//! | [`put_chat_settings`](ChatApi::put_chat_settings) (deprecated) | `PUT /api/v2/chat/settings` | Update Chat Settings. |
-//! | [`put_chats_message_reactions`](ChatApi::put_chats_message_reactions) | `PUT /api/v2/chats/messages/{messageId}/reactions` | Update reactions to a message |
-//! | [`put_chats_settings`](ChatApi::put_chats_settings) | `PUT /api/v2/chats/settings` | Update Chat Settings. |
+//! | [`delete_chats_room_message`](crate::chat::ChatApi::delete_chats_room_message) | `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}` | Delete a message in a room |
+//! | [`delete_chats_room_messages_pin`](crate::chat::ChatApi::delete_chats_room_messages_pin) | `DELETE /api/v2/chats/rooms/{roomJid}/messages/pins/{pinnedMessageId}` | Remove a pinned message from a room |
+//! | [`delete_chats_room_participant`](crate::chat::ChatApi::delete_chats_room_participant) | `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}` | Remove a user from a room. |
+//! | [`delete_chats_user_message`](crate::chat::ChatApi::delete_chats_user_message) | `DELETE /api/v2/chats/users/{userId}/messages/{messageId}` | Delete a message to a user |
+//! | [`delete_chats_user_messages_pin`](crate::chat::ChatApi::delete_chats_user_messages_pin) | `DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}` | Remove a pinned message from a 1on1 |
+//! | [`get_chat_settings`](crate::chat::ChatApi::get_chat_settings) (deprecated) | `GET /api/v2/chat/settings` | Get Chat Settings. |
+//! | [`get_chats_message`](crate::chat::ChatApi::get_chats_message) | `GET /api/v2/chats/messages/{messageId}` | Get a message |
+//! | [`get_chats_room`](crate::chat::ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |
+//! | [`get_chats_room_message`](crate::chat::ChatApi::get_chats_room_message) | `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}` | Get messages by id(s) from a room |
+//! | [`get_chats_room_messages`](crate::chat::ChatApi::get_chats_room_messages) | `GET /api/v2/chats/rooms/{roomJid}/messages` | Get a room's message history |
+//! | [`get_chats_room_participant`](crate::chat::ChatApi::get_chats_room_participant) | `GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}` | Get a room participant |
+//! | [`get_chats_room_participants`](crate::chat::ChatApi::get_chats_room_participants) | `GET /api/v2/chats/rooms/{roomJid}/participants` | Get room participants in a room |
+//! | [`get_chats_settings`](crate::chat::ChatApi::get_chats_settings) | `GET /api/v2/chats/settings` | Get Chat Settings. |
+//! | [`get_chats_thread_messages`](crate::chat::ChatApi::get_chats_thread_messages) | `GET /api/v2/chats/threads/{threadId}/messages` | Get history by thread |
+//! | [`get_chats_user`](crate::chat::ChatApi::get_chats_user) | `GET /api/v2/chats/users/{userId}` | Get information for a 1on1 |
+//! | [`get_chats_user_message`](crate::chat::ChatApi::get_chats_user_message) | `GET /api/v2/chats/users/{userId}/messages/{messageIds}` | Get messages by id(s) from a 1on1 |
+//! | [`get_chats_user_messages`](crate::chat::ChatApi::get_chats_user_messages) | `GET /api/v2/chats/users/{userId}/messages` | Get 1on1 History between a user |
+//! | [`get_chats_user_settings`](crate::chat::ChatApi::get_chats_user_settings) | `GET /api/v2/chats/users/{userId}/settings` | Get a user's chat settings |
+//! | [`get_chats_users_me_settings`](crate::chat::ChatApi::get_chats_users_me_settings) | `GET /api/v2/chats/users/me/settings` | Get a user's chat settings |
+//! | [`patch_chat_settings`](crate::chat::ChatApi::patch_chat_settings) (deprecated) | `PATCH /api/v2/chat/settings` | Patch Chat Settings. |
+//! | [`patch_chats_room`](crate::chat::ChatApi::patch_chats_room) | `PATCH /api/v2/chats/rooms/{roomJid}` | Set properties for a room |
+//! | [`patch_chats_room_message`](crate::chat::ChatApi::patch_chats_room_message) | `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}` | Edit a message in a room |
+//! | [`patch_chats_settings`](crate::chat::ChatApi::patch_chats_settings) | `PATCH /api/v2/chats/settings` | Patch Chat Settings. |
+//! | [`patch_chats_user_message`](crate::chat::ChatApi::patch_chats_user_message) | `PATCH /api/v2/chats/users/{userId}/messages/{messageId}` | Edit a message to a user |
+//! | [`patch_chats_user_settings`](crate::chat::ChatApi::patch_chats_user_settings) | `PATCH /api/v2/chats/users/{userId}/settings` | Update a user's chat settings |
+//! | [`patch_chats_users_me_settings`](crate::chat::ChatApi::patch_chats_users_me_settings) | `PATCH /api/v2/chats/users/me/settings` | Update a user's chat settings |
+//! | [`post_chats_room_messages`](crate::chat::ChatApi::post_chats_room_messages) | `POST /api/v2/chats/rooms/{roomJid}/messages` | Send a message to a room |
+//! | [`post_chats_room_messages_pins`](crate::chat::ChatApi::post_chats_room_messages_pins) | `POST /api/v2/chats/rooms/{roomJid}/messages/pins` | Add pinned messages for a room, up to a maximum of 5 pinned messages |
+//! | [`post_chats_room_participant`](crate::chat::ChatApi::post_chats_room_participant) | `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}` | Join a room |
+//! | [`post_chats_rooms`](crate::chat::ChatApi::post_chats_rooms) | `POST /api/v2/chats/rooms` | Create an adhoc room |
+//! | [`post_chats_user_messages`](crate::chat::ChatApi::post_chats_user_messages) | `POST /api/v2/chats/users/{userId}/messages` | Send a message to a user |
+//! | [`post_chats_user_messages_pins`](crate::chat::ChatApi::post_chats_user_messages_pins) | `POST /api/v2/chats/users/{userId}/messages/pins` | Add pinned messages for a 1on1, up to a maximum of 5 pinned messages |
+//! | [`put_chat_settings`](crate::chat::ChatApi::put_chat_settings) (deprecated) | `PUT /api/v2/chat/settings` | Update Chat Settings. |
+//! | [`put_chats_message_reactions`](crate::chat::ChatApi::put_chats_message_reactions) | `PUT /api/v2/chats/messages/{messageId}/reactions` | Update reactions to a message |
+//! | [`put_chats_settings`](crate::chat::ChatApi::put_chats_settings) | `PUT /api/v2/chats/settings` | Update Chat Settings. |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use crate::runtime as rt;

@@ -8,14 +8,14 @@
 //!
 //! | Method | HTTP request | Description |
 //! | --- | --- | --- |
-//! | [`delete_webchat_deployment`](WebChatApi::delete_webchat_deployment) (deprecated) | `DELETE /api/v2/webchat/deployments/{deploymentId}` | Delete a WebChat deployment |
-//! | [`delete_webchat_settings`](WebChatApi::delete_webchat_settings) (deprecated) | `DELETE /api/v2/webchat/settings` | Remove WebChat deployment settings |
-//! | [`get_webchat_deployment`](WebChatApi::get_webchat_deployment) (deprecated) | `GET /api/v2/webchat/deployments/{deploymentId}` | Get a WebChat deployment |
-//! | [`get_webchat_deployments`](WebChatApi::get_webchat_deployments) (deprecated) | `GET /api/v2/webchat/deployments` | List WebChat deployments |
-//! | [`get_webchat_settings`](WebChatApi::get_webchat_settings) (deprecated) | `GET /api/v2/webchat/settings` | Get WebChat deployment settings |
-//! | [`post_webchat_deployments`](WebChatApi::post_webchat_deployments) (deprecated) | `POST /api/v2/webchat/deployments` | Create WebChat deployment |
-//! | [`put_webchat_deployment`](WebChatApi::put_webchat_deployment) (deprecated) | `PUT /api/v2/webchat/deployments/{deploymentId}` | Update a WebChat deployment |
-//! | [`put_webchat_settings`](WebChatApi::put_webchat_settings) (deprecated) | `PUT /api/v2/webchat/settings` | Update WebChat deployment settings |
+//! | [`delete_webchat_deployment`](crate::webchat::WebChatApi::delete_webchat_deployment) (deprecated) | `DELETE /api/v2/webchat/deployments/{deploymentId}` | Delete a WebChat deployment |
+//! | [`delete_webchat_settings`](crate::webchat::WebChatApi::delete_webchat_settings) (deprecated) | `DELETE /api/v2/webchat/settings` | Remove WebChat deployment settings |
+//! | [`get_webchat_deployment`](crate::webchat::WebChatApi::get_webchat_deployment) (deprecated) | `GET /api/v2/webchat/deployments/{deploymentId}` | Get a WebChat deployment |
+//! | [`get_webchat_deployments`](crate::webchat::WebChatApi::get_webchat_deployments) (deprecated) | `GET /api/v2/webchat/deployments` | List WebChat deployments |
+//! | [`get_webchat_settings`](crate::webchat::WebChatApi::get_webchat_settings) (deprecated) | `GET /api/v2/webchat/settings` | Get WebChat deployment settings |
+//! | [`post_webchat_deployments`](crate::webchat::WebChatApi::post_webchat_deployments) (deprecated) | `POST /api/v2/webchat/deployments` | Create WebChat deployment |
+//! | [`put_webchat_deployment`](crate::webchat::WebChatApi::put_webchat_deployment) (deprecated) | `PUT /api/v2/webchat/deployments/{deploymentId}` | Update a WebChat deployment |
+//! | [`put_webchat_settings`](crate::webchat::WebChatApi::put_webchat_settings) (deprecated) | `PUT /api/v2/webchat/settings` | Update WebChat deployment settings |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
@@ -541,7 +541,7 @@ impl rt::Paginated for GetWebchatDeployments {
             page_number: None,
             page_size: None,
             page_count: None,
-            total: output.total.map(i64::from),
+            total: output.total,
             next_uri: None,
         }
     }

@@ -11,7 +11,7 @@ use crate::model::names;
 pub(crate) fn classify(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
     let (impact, reason) = policy(kind, cx);
     let reason = if impact == Impact::Breaking && cx.preview {
-        format!("{reason} (a preview operation: Genesys may change it without notice)")
+        format!("{reason}; a preview operation, which Genesys may change without notice")
     } else {
         reason
     };
@@ -62,7 +62,7 @@ fn policy(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
         }
         K::ParamTypeChanged { old, new, .. } => (Breaking, format!("the argument's type changes from `{old}` to `{new}`")),
         K::ParamLocationChanged { .. } => {
-            (Documentation, "the client sends it where the new spec says; the Rust signature is unchanged".to_owned())
+            (Documentation, "the client sends it where the new spec says; the call is written the same".to_owned())
         }
         K::ParamsReordered { .. } => {
             (Breaking, "positional arguments change order: existing calls pass values in the wrong places".to_owned())

@@ -92,9 +92,23 @@ pub(crate) fn signature(api: &Api, op: &Operation) -> String {
     format!("{}|{body:?}|{response:?}", params.join(","))
 }
 
-/// Compares two types where they are used (`at`: the property path or parameter name, for messages). Returns
-/// whether they are the same type for a caller; differences inside inline schemas of the same shape are recorded
-/// as their own changes and do not make the types differ.
+/// What a component alias model stands for (followed through aliases of aliases), else the type itself.
+fn resolve_alias<'a>(api: &'a Api, ty: &'a Type) -> &'a Type {
+    let mut ty = ty;
+    for _ in 0..MAX_INLINE_DEPTH {
+        let Type::Named(name) = ty else { break };
+        match api.type_def(name) {
+            Some(TypeDef {
+                kind: TypeKind::Alias(inner),
+                ..
+            }) => ty = inner,
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// Both versions of the API, and the subject whose types are compared.
 struct TypePair<'a> {
     old: &'a Api,
     new: &'a Api,
@@ -103,7 +117,32 @@ struct TypePair<'a> {
 }
 
 impl TypePair<'_> {
+    /// Compares two types where they are used (`at`: the property path or parameter name, for messages). Returns
+    /// whether they are the same type for a caller; differences inside inline schemas of the same shape are
+    /// recorded as their own changes and do not make the types differ.
     fn same(&self, old_ty: &Type, new_ty: &Type, at: &str, sink: &mut Sink, depth: usize) -> bool {
+        if self.same_unaliased(old_ty, new_ty, at, sink, depth) {
+            return true;
+        }
+        // A model that is a type alias is the same Rust type as what it names (`type Id = String`).
+        let (old_resolved, new_resolved) = (
+            resolve_alias(self.old, old_ty),
+            resolve_alias(self.new, new_ty),
+        );
+        if std::ptr::eq(old_resolved, old_ty) && std::ptr::eq(new_resolved, new_ty) {
+            return false;
+        }
+        self.same_unaliased(old_resolved, new_resolved, at, sink, depth)
+    }
+
+    fn same_unaliased(
+        &self,
+        old_ty: &Type,
+        new_ty: &Type,
+        at: &str,
+        sink: &mut Sink,
+        depth: usize,
+    ) -> bool {
         match (old_ty, new_ty) {
             (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => {
                 self.same(a, b, at, sink, depth)

@@ -40,11 +40,15 @@
 //!   optional response fields); **enum values** (the catch-all means the old client already decoded the value into
 //!   `Unknown(..)`; a `match` needs a `_` arm, which the catch-all design already asks for); preview → GA; **newly
 //!   deprecated** operations (warning only: `#[deprecated]` warns at call sites but calls still compile).
-//! - **Documentation** (patch): nothing a caller compiles changes. Summaries and descriptions; parameter locations
-//!   that keep the Rust signature (query ↔ header: the client sends it where the new spec says); server-side
-//!   defaults and parameter deprecation notes; undeprecation; and **permission changes**, including a longer `ALL`
-//!   list or `ANY` → `ALL`. The server enforces permissions whatever the client version, so a release of the crate
-//!   can neither cause nor prevent the 403; the reason says whether callers may need new OAuth permissions.
+//! - **Documentation** (patch): nothing a caller compiles changes. Summaries and descriptions; a parameter's
+//!   location (the client sends it where the new spec says; a resulting change of required-ness or argument order
+//!   is reported as its own, breaking change); server-side defaults and parameter deprecation notes;
+//!   undeprecation; and **permission changes**, including a longer `ALL` list or `ANY` → `ALL`. The server enforces
+//!   permissions whatever the client version, so a release of the crate can neither cause nor prevent the 403; the
+//!   reason says whether callers may need new OAuth permissions.
+//!
+//! A model that is a type alias is, at the places that use it, the type it names (`type Id = String` and `String`
+//! are the same Rust type); the alias itself is still compared as a model.
 //!
 //! The bump is the largest class present: breaking → major, additive → minor, documentation → patch. While
 //! `generated-client` is 0.x, Cargo reads 0.x → 0.(x+1) as the major step and 0.x.y → 0.x.(y+1) as the others.
@@ -607,7 +611,10 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
     }
 
     // Likely replacements: a removed operation and an added one with the same signature in the same group.
-    let added: Vec<usize> = (0..new_ops.len()).filter(|j| !new_done[*j]).collect();
+    let added: Vec<(usize, String)> = (0..new_ops.len())
+        .filter(|j| !new_done[*j])
+        .map(|j| (j, compare::signature(new, new_ops[j].1)))
+        .collect();
     let mut taken = BTreeSet::new();
     let mut replacements: BTreeMap<usize, usize> = BTreeMap::new();
     for i in (0..old_ops.len()).filter(|i| !old_done[*i]) {
@@ -615,20 +622,20 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
         let old_sig = compare::signature(old, old_op);
         let best = added
             .iter()
-            .filter(|j| !taken.contains(*j))
-            .filter(|j| {
-                let (g, o) = new_ops[**j];
-                g.tag == old_group.tag
+            .filter(|(j, sig)| {
+                let (g, o) = new_ops[*j];
+                !taken.contains(j)
+                    && g.tag == old_group.tag
                     && o.http_method == old_op.http_method
-                    && compare::signature(new, o) == old_sig
+                    && *sig == old_sig
             })
-            .max_by_key(|j| {
+            .max_by_key(|(j, _)| {
                 (
-                    path_similarity(&old_op.path, &new_ops[**j].1.path),
-                    std::cmp::Reverse(**j),
+                    path_similarity(&old_op.path, &new_ops[*j].1.path),
+                    std::cmp::Reverse(*j),
                 )
             });
-        if let Some(&j) = best {
+        if let Some(&(j, _)) = best {
             taken.insert(j);
             replacements.insert(i, j);
         }

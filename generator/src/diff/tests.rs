@@ -365,7 +365,7 @@ fn param_moved_from_query_to_header_is_documentation() {
             new: ParamLocation::Header,
         },
         Impact::Documentation,
-        "signature is unchanged",
+        "the call is written the same",
     );
 }
 
@@ -702,7 +702,7 @@ fn preview_operations_are_classed_by_effect_with_a_note() {
     assert_eq!(c.class, Impact::Breaking);
     assert!(
         c.reason
-            .ends_with("(a preview operation: Genesys may change it without notice)"),
+            .ends_with("; a preview operation, which Genesys may change without notice"),
         "{}",
         c.reason
     );
@@ -1063,6 +1063,21 @@ fn nested_inline_structs_report_dotted_paths() {
         "{}",
         d.changes[1].reason
     );
+}
+
+#[test]
+fn an_alias_model_is_the_type_it_names() {
+    let old = with_types(|t| {
+        room_fields(t)[0].ty = Type::Named("RoomId".to_owned());
+        t.push(def("RoomId", TypeKind::Alias(Type::String)));
+    });
+    let d = diff(&old, &base());
+    let found: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| format!("{}: {}", c.subject, c.description()))
+        .collect();
+    assert_eq!(found, vec!["model RoomId: alias removed".to_owned()]);
 }
 
 #[test]

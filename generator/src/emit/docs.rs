@@ -558,9 +558,11 @@ pub(crate) fn group_doc(group: &Group) -> String {
         let method = if op.preview {
             format!("{} (preview)", code(&op.fn_name))
         } else {
+            // Absolute: rustdoc resolves the docs of the glob-re-exported module from the crate root.
             format!(
-                "[{}]({}::{})",
+                "[{}](crate::{}::{}::{})",
                 code(&op.fn_name),
+                group.module,
                 group.api_name,
                 op.fn_name
             )

@@ -300,7 +300,8 @@ fn into_page(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
                 quote!(output.#name)
             };
             match f.ty {
-                Type::I32 | Type::I64 => quote!(#value.map(i64::from)),
+                Type::I32 => quote!(#value.map(i64::from)),
+                Type::I64 => value,
                 _ => quote!(None),
             }
         }

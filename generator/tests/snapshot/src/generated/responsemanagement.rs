@@ -8,7 +8,7 @@
 //!
 //! | Method | HTTP request | Description |
 //! | --- | --- | --- |
-//! | [`get_responsemanagement_responses`](ResponseManagementApi::get_responsemanagement_responses) | `GET /api/v2/responsemanagement/responses` | List responses |
+//! | [`get_responsemanagement_responses`](crate::responsemanagement::ResponseManagementApi::get_responsemanagement_responses) | `GET /api/v2/responsemanagement/responses` | List responses |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;

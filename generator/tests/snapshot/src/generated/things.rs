@@ -8,14 +8,14 @@
 //!
 //! | Method | HTTP request | Description |
 //! | --- | --- | --- |
-//! | [`get_thing_version`](ThingsApi::get_thing_version) | `GET /api/v2/things/{thingId}/version` | Collides with getThingVersion after case conversion |
-//! | [`delete_thing`](ThingsApi::delete_thing) (deprecated) | `DELETE /api/v2/things/{thingId}` | Delete a thing |
-//! | [`delete_thing_v2`](ThingsApi::delete_thing_v2) | `DELETE /api/v2/things/{thingId}/v2` | Delete a thing, the new way |
-//! | [`get_thing`](ThingsApi::get_thing) | `GET /api/v2/things/{thingId}` | Get a thing |
-//! | [`get_thing_version_2`](ThingsApi::get_thing_version_2) | `GET /api/v2/things/{thingId}/versions/{version}` | Same name after case conversion as getThingVersions |
-//! | [`get_things`](ThingsApi::get_things) | `GET /api/v2/things` | List things |
+//! | [`get_thing_version`](crate::things::ThingsApi::get_thing_version) | `GET /api/v2/things/{thingId}/version` | Collides with getThingVersion after case conversion |
+//! | [`delete_thing`](crate::things::ThingsApi::delete_thing) (deprecated) | `DELETE /api/v2/things/{thingId}` | Delete a thing |
+//! | [`delete_thing_v2`](crate::things::ThingsApi::delete_thing_v2) | `DELETE /api/v2/things/{thingId}/v2` | Delete a thing, the new way |
+//! | [`get_thing`](crate::things::ThingsApi::get_thing) | `GET /api/v2/things/{thingId}` | Get a thing |
+//! | [`get_thing_version_2`](crate::things::ThingsApi::get_thing_version_2) | `GET /api/v2/things/{thingId}/versions/{version}` | Same name after case conversion as getThingVersions |
+//! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
-//! | [`post_things`](ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
+//! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
@@ -560,7 +560,7 @@ impl rt::Paginated for GetThings {
             page_number: output.page_number.map(i64::from),
             page_size: output.page_size.map(i64::from),
             page_count: output.page_count.map(i64::from),
-            total: output.total.map(i64::from),
+            total: output.total,
             next_uri: output.next_uri,
         }
     }
