@@ -81,7 +81,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -135,7 +135,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -189,7 +189,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -243,7 +243,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -297,7 +297,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -348,7 +348,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -396,7 +396,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -445,7 +445,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -492,7 +492,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -549,7 +549,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -601,7 +601,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -656,7 +656,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -704,7 +704,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -750,7 +750,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -804,7 +804,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -851,7 +851,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -908,7 +908,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -962,7 +962,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1004,7 +1004,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1054,7 +1054,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1110,7 +1110,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1163,7 +1163,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1219,7 +1219,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1272,7 +1272,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1330,7 +1330,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1387,7 +1387,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1445,7 +1445,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1500,7 +1500,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1554,7 +1554,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1607,7 +1607,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1657,7 +1657,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1712,7 +1712,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1768,7 +1768,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1822,7 +1822,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -1874,7 +1874,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)

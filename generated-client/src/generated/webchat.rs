@@ -56,7 +56,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -105,7 +105,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -154,7 +154,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -206,7 +206,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -250,7 +250,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -298,7 +298,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -355,7 +355,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -414,7 +414,7 @@ impl<'a> WebChatApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_cloud::{Client, Region};
+    /// use genesys_cloud::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)

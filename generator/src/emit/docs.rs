@@ -723,7 +723,7 @@ pub(crate) fn example_lines(
             text,
         })
     };
-    show(&mut lines, format!("use {c}::{{Client, Region}};"));
+    show(&mut lines, format!("use {c}::prelude::*;"));
     show(&mut lines, String::new());
     for text in [
         "let client = Client::builder()",
@@ -1261,7 +1261,7 @@ mod tests {
             doc.contains("optional (query, setter `.limit(..)`)"),
             "{doc}"
         );
-        assert!(doc.contains("use my_crate::{Client, Region};"));
+        assert!(doc.contains("use my_crate::prelude::*;"));
 
         // Paginated.
         let (group, op) = find("getWebchatDeployments");

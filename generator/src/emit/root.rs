@@ -26,6 +26,11 @@ pub(crate) fn root_file(ctx: &Ctx<'_>, runtime: &RuntimePath) -> TokenStream {
         .collect();
 
     let runtime_import = ctx.runtime_import();
+    let groups_trait = matches!(runtime, RuntimePath::External(_)).then(|| {
+        quote!(
+            pub use super::ApiGroups;
+        )
+    });
     let accessors = match runtime {
         RuntimePath::Crate => quote! {
             impl #rt::Client {
@@ -74,6 +79,13 @@ pub(crate) fn root_file(ctx: &Ctx<'_>, runtime: &RuntimePath) -> TokenStream {
         )*
 
         #accessors
+
+        /// What most code needs: `use <crate>::prelude::*;` brings the client, its builder, regions and (for a
+        /// standalone crate) the trait that reaches each API group.
+        pub mod prelude {
+            pub use super::rt::{Client, ClientBuilder, Error, Region, Result};
+            #groups_trait
+        }
 
         /// Metadata of every operation compiled in (per enabled feature), group by group.
         pub fn all_operations() -> impl Iterator<Item = &'static #rt::OperationMeta> {

@@ -72,6 +72,6 @@ fn lib_rs(api: &Api, config: &Config) -> proc_macro2::TokenStream {
 
         pub use generated::*;
         pub use ::#runtime::runtime;
-        pub use ::#runtime::{Client, ClientBuilder, Error, Region, Result};
+        pub use ::#runtime::{Client, ClientBuilder, Error, Region, Result, chrono, serde_json};
     }
 }

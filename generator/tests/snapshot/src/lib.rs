@@ -5,4 +5,6 @@
 mod generated;
 
 pub use generated::*;
-pub use genesys_cloud::{Client, ClientBuilder, Error, Region, Result, runtime};
+pub use genesys_cloud::{
+    Client, ClientBuilder, Error, Region, Result, chrono, runtime, serde_json,
+};

@@ -37,7 +37,7 @@ impl<'a> ResponseManagementApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)

@@ -50,7 +50,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -97,7 +97,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -143,7 +143,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -185,7 +185,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -230,7 +230,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -297,7 +297,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -345,7 +345,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
@@ -398,7 +398,7 @@ impl<'a> ThingsApi<'a> {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use genesys_codegen_snapshot::{Client, Region};
+    /// use genesys_codegen_snapshot::prelude::*;
     ///
     /// let client = Client::builder()
     ///     .region(Region::UsEast1)
