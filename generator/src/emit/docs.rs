@@ -1527,7 +1527,7 @@ mod tests {
         let api = real_api();
         let group = &api.groups[0];
         let doc = group_doc(group);
-        assert!(doc.contains("| [`get_chats_room`](ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |"), "{doc}");
+        assert!(doc.contains("| [`get_chats_room`](crate::chat::ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |"), "{doc}");
         assert!(doc.contains("(deprecated)"));
     }
 

@@ -415,7 +415,7 @@ mod tests {
         assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** /api/v2/chats/rooms/{roomJid} | Get a room |\n"), "{chat}");
         assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** /api/v2/chat/settings | Get Chat Settings. *(deprecated)* |"));
         assert!(chat.contains(
-            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::{Client, Region};\n"
+            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
         ), "{chat}");
         assert!(chat.contains("### Return type\n\n[`Room`](models.md#room).\n\nAwaiting the request (or `.send().await`) gives `genesys_cloud::Result<models::Room>`.\n"));
         assert!(chat.contains("pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest<'_>"));
@@ -466,11 +466,7 @@ mod tests {
         config.runtime = RuntimePath::External("genesys_cloud".to_owned());
         config.crate_name = "my-client".to_owned();
         let files = pages(&api, &config);
-        assert!(
-            files[0]
-                .contents
-                .contains("use my_client::{Client, Region};")
-        );
+        assert!(files[0].contents.contains("use my_client::prelude::*;"));
         let op = api
             .operations()
             .find(|(_, o)| o.method_name == "postChatsRoomMessagesPins")
