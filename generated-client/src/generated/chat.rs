@@ -2165,40 +2165,8 @@ impl<'a> GetChatsRoomMessagesRequest<'a> {
         self.inner.parts_mut().set_query("after", after);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, GetChatsRoomMessages> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, models::ChatMessageEntityListing> {
-        self.inner.send()
-    }
 }
-impl<'a> ::std::future::IntoFuture for GetChatsRoomMessagesRequest<'a> {
-    type Output = rt::Result<models::ChatMessageEntityListing>;
-    type IntoFuture = rt::ResponseFuture<'a, models::ChatMessageEntityListing>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages);
 /// Metadata and marker type of `getChatsRoomParticipant` (`GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsRoomParticipant;
@@ -2251,40 +2219,8 @@ impl<'a> GetChatsRoomParticipantsRequest<'a> {
         self.inner.parts_mut().set_query("notify", notify);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, GetChatsRoomParticipants> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, models::RoomParticipantsResponse> {
-        self.inner.send()
-    }
 }
-impl<'a> ::std::future::IntoFuture for GetChatsRoomParticipantsRequest<'a> {
-    type Output = rt::Result<models::RoomParticipantsResponse>;
-    type IntoFuture = rt::ResponseFuture<'a, models::RoomParticipantsResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(GetChatsRoomParticipantsRequest, GetChatsRoomParticipants);
 /// Metadata and marker type of `getChatsSettings` (`GET /api/v2/chats/settings`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsSettings;
@@ -2351,40 +2287,8 @@ impl<'a> GetChatsThreadMessagesRequest<'a> {
         self.inner.parts_mut().set_query("after", after);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, GetChatsThreadMessages> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, models::ChatMessageEntityListing> {
-        self.inner.send()
-    }
 }
-impl<'a> ::std::future::IntoFuture for GetChatsThreadMessagesRequest<'a> {
-    type Output = rt::Result<models::ChatMessageEntityListing>;
-    type IntoFuture = rt::ResponseFuture<'a, models::ChatMessageEntityListing>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages);
 /// Metadata and marker type of `getChatsUser` (`GET /api/v2/chats/users/{userId}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsUser;
@@ -2474,40 +2378,8 @@ impl<'a> GetChatsUserMessagesRequest<'a> {
         self.inner.parts_mut().set_query("after", after);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, GetChatsUserMessages> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, models::ChatMessageResponse> {
-        self.inner.send()
-    }
 }
-impl<'a> ::std::future::IntoFuture for GetChatsUserMessagesRequest<'a> {
-    type Output = rt::Result<models::ChatMessageResponse>;
-    type IntoFuture = rt::ResponseFuture<'a, models::ChatMessageResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(GetChatsUserMessagesRequest, GetChatsUserMessages);
 /// Metadata and marker type of `getChatsUserSettings` (`GET /api/v2/chats/users/{userId}/settings`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsUserSettings;

@@ -12,25 +12,28 @@ use crate::runtime as rt;
 /// The `AddressableEntityRef` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AddressableEntityRef {
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `selfUri`. Optional.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `ChatMessageEntityListing` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatMessageEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<ChatMessageResponse>>,
 }
 /// The `ChatMessageResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatMessageResponse {
     /// The id of the message
     ///
@@ -39,17 +42,15 @@ pub struct ChatMessageResponse {
     /// Message's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `dateCreated`. Required.
-    #[serde(rename = "dateCreated")]
     pub date_created: ::chrono::DateTime<::chrono::Utc>,
     /// Message's last updated time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `dateModified`. Optional.
-    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Jid of message's recipient (roomJid or userJid)
     ///
     /// JSON: `toJid`. Required.
-    #[serde(rename = "toJid")]
     pub to_jid: String,
     /// Jid of message's sender (userJid)
     ///
@@ -62,26 +63,22 @@ pub struct ChatMessageResponse {
     /// Message's mentions
     ///
     /// JSON: `mentions`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<::std::collections::HashMap<String, String>>,
     /// If message was edited
     ///
     /// JSON: `edited`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited: Option<bool>,
     /// If message's attachment was deleted
     ///
     /// JSON: `attachmentDeleted`. Optional.
-    #[serde(
-        rename = "attachmentDeleted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_deleted: Option<bool>,
     /// URI of file attachment
     ///
     /// JSON: `fileUri`. Optional.
-    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_uri: Option<String>,
     /// The id for a thread this message corresponds to
     ///
@@ -90,27 +87,28 @@ pub struct ChatMessageResponse {
     /// Parent thread id for thread replies
     ///
     /// JSON: `parentThread`. Optional.
-    #[serde(rename = "parentThread", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_thread: Option<Entity>,
     /// The user who sent the message
     ///
     /// JSON: `user`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
     /// The receiving user of the message
     ///
     /// JSON: `toUser`. Optional.
-    #[serde(rename = "toUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_user: Option<AddressableEntityRef>,
     /// The emoji reactions to this message
     ///
     /// JSON: `reactions`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<ChatReaction>>,
 }
 /// The `ChatReaction` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatReaction {
     /// The emoji string for the reaction
     ///
@@ -124,6 +122,7 @@ pub struct ChatReaction {
 /// The `ChatReactionUpdate` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatReactionUpdate {
     /// Reactions to update
     ///
@@ -133,6 +132,7 @@ pub struct ChatReactionUpdate {
 /// The `ChatSendMessageResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatSendMessageResponse {
     /// The id of the created message
     ///
@@ -142,29 +142,23 @@ pub struct ChatSendMessageResponse {
 /// The `ChatSettings` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatSettings {
     /// Retention time for messages in days, expressed as int in the range \[10,3650\]
     ///
     /// JSON: `messageRetentionPeriodDays`. Optional.
-    #[serde(
-        rename = "messageRetentionPeriodDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_retention_period_days: Option<i32>,
     /// Reactions enabled for org
     ///
     /// JSON: `reactionsEnabled`. Optional.
-    #[serde(
-        rename = "reactionsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions_enabled: Option<bool>,
 }
 /// The `ChatUserSettings` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatUserSettings {
     /// Settings for mobile devices
     ///
@@ -174,11 +168,12 @@ pub struct ChatUserSettings {
 /// The `CreateRoomRequest` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateRoomRequest {
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
@@ -187,12 +182,13 @@ pub struct CreateRoomRequest {
     /// Users to add to the room, limit of 25
     ///
     /// JSON: `userIds`. Optional.
-    #[serde(rename = "userIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
 }
 /// The `CreateRoomResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateRoomResponse {
     /// The jid of the room
     ///
@@ -201,96 +197,97 @@ pub struct CreateRoomResponse {
 }
 /// The `Detail` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Detail {
     /// JSON: `errorCode`. Optional.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// JSON: `fieldName`. Optional.
-    #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// JSON: `entityId`. Optional.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityName`. Optional.
-    #[serde(rename = "entityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 }
 /// The `DomainEntityRef` model.
 #[cfg(feature = "webchat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DomainEntityRef {
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `selfUri`. Optional.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `Entity` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Entity {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// The `ErrorBody` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// JSON: `entityId`. Optional.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityName`. Optional.
-    #[serde(rename = "entityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// JSON: `messageWithParams`. Optional.
-    #[serde(
-        rename = "messageWithParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_with_params: Option<String>,
     /// JSON: `messageParams`. Optional.
-    #[serde(rename = "messageParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_params: Option<::std::collections::HashMap<String, String>>,
     /// JSON: `contextId`. Optional.
-    #[serde(rename = "contextId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_id: Option<String>,
     /// JSON: `details`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<Detail>>,
     /// JSON: `errors`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorBody>>,
     /// JSON: `limit`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
 }
 /// The `Limit` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Limit {
     /// JSON: `key`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// JSON: `namespace`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<LimitNamespace>,
     /// JSON: `value`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
 /// The `LimitNamespace` model.
@@ -666,38 +663,11 @@ impl From<&str> for LimitNamespace {
         }
     }
 }
-impl ::std::fmt::Display for LimitNamespace {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LimitNamespace {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LimitNamespace {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl rt::ToParam for LimitNamespace {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(LimitNamespace);
 /// The `MobileNotificationSettings` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MobileNotificationSettings {
     /// When the user should receive notifications
     ///
@@ -741,41 +711,11 @@ impl From<&str> for MobileNotificationSettingsWhen {
     }
 }
 #[cfg(feature = "chat")]
-impl ::std::fmt::Display for MobileNotificationSettingsWhen {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl ::serde::Serialize for MobileNotificationSettingsWhen {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for MobileNotificationSettingsWhen {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "chat")]
-impl rt::ToParam for MobileNotificationSettingsWhen {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(MobileNotificationSettingsWhen);
 /// The `MobileSettings` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MobileSettings {
     /// Settings for a user's mobile notifications
     ///
@@ -785,118 +725,118 @@ pub struct MobileSettings {
 /// The `OneOnOne` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OneOnOne {
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessages`. Optional.
-    #[serde(rename = "pinnedMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_messages: Option<Vec<AddressableEntityRef>>,
 }
 /// The `PinnedMessageRequest` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PinnedMessageRequest {
     /// Ids of the messages to pin
     ///
     /// JSON: `pinnedMessageIds`. Required.
-    #[serde(rename = "pinnedMessageIds")]
     pub pinned_message_ids: Vec<String>,
 }
 /// The `Room` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Room {
     /// The jid of the room if adhoc, the id of the group for group rooms
     ///
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Room's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `dateCreated`. Optional.
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The type of room
     ///
     /// JSON: `roomType`. Optional.
-    #[serde(rename = "roomType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_type: Option<RoomRoomType>,
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
     /// JSON: `subject`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Room's size limit
     ///
     /// JSON: `participantLimit`. Optional.
-    #[serde(
-        rename = "participantLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_limit: Option<i32>,
     /// Room's owners
     ///
     /// JSON: `owners`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<UserReference>>,
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessages`. Optional.
-    #[serde(rename = "pinnedMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_messages: Option<Vec<AddressableEntityRef>>,
     /// The jid of the room
     ///
     /// JSON: `jid`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jid: Option<String>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `RoomParticipant` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoomParticipant {
     /// participantJid
     ///
     /// JSON: `participantJid`. Required.
-    #[serde(rename = "participantJid")]
     pub participant_jid: String,
 }
 /// The `RoomParticipantResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoomParticipantResponse {
     /// jid of the participant
     ///
     /// JSON: `jid`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jid: Option<String>,
     /// User id of the participant
     ///
     /// JSON: `user`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
 }
 /// The `RoomParticipantsResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoomParticipantsResponse {
     /// list of room participants
     ///
     /// JSON: `participants`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<RoomParticipantResponse>>,
 }
 /// The type of room
@@ -948,70 +888,37 @@ impl From<&str> for RoomRoomType {
     }
 }
 #[cfg(feature = "chat")]
-impl ::std::fmt::Display for RoomRoomType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl ::serde::Serialize for RoomRoomType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::serde::Deserialize<'de> for RoomRoomType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "chat")]
-impl rt::ToParam for RoomRoomType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(RoomRoomType);
 /// The `RoomUpdateRequest` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoomUpdateRequest {
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
     /// JSON: `subject`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessageIds`. Optional.
-    #[serde(
-        rename = "pinnedMessageIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message_ids: Option<Vec<String>>,
     /// Room's owners
     ///
     /// JSON: `ownerIds`. Optional.
-    #[serde(rename = "ownerIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_ids: Option<Vec<String>>,
 }
 /// The `SendMessageBody` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SendMessageBody {
     /// The body of the message
     ///
@@ -1020,51 +927,49 @@ pub struct SendMessageBody {
     /// user ids to be notified
     ///
     /// JSON: `mentions`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<String>>,
     /// The thread id of the message
     ///
     /// JSON: `threadId`. Optional.
-    #[serde(rename = "threadId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
 }
 /// The `UserReference` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UserReference {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional. Read-only: set by the server.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `UserSettingsForChat` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UserSettingsForChat {
     /// Whether or not to enable muting notifications
     ///
     /// JSON: `muted`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub muted: Option<bool>,
     /// Whether or not to enable notifications for mentions only
     ///
     /// JSON: `mentionsOnly`. Optional.
-    #[serde(rename = "mentionsOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions_only: Option<bool>,
     /// Whether or not to enable notifications for reactions on a user's own messages
     ///
     /// JSON: `notifyOnReactions`. Optional.
-    #[serde(
-        rename = "notifyOnReactions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_reactions: Option<bool>,
     /// Settings for mobile devices
     ///
@@ -1074,11 +979,12 @@ pub struct UserSettingsForChat {
 /// The `WebChatConfig` model.
 #[cfg(feature = "webchat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebChatConfig {
     /// css class to be applied to the web chat widget.
     ///
     /// JSON: `webChatSkin`. Optional.
-    #[serde(rename = "webChatSkin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_chat_skin: Option<WebChatConfigWebChatSkin>,
 }
 /// css class to be applied to the web chat widget.
@@ -1118,112 +1024,72 @@ impl From<&str> for WebChatConfigWebChatSkin {
     }
 }
 #[cfg(feature = "webchat")]
-impl ::std::fmt::Display for WebChatConfigWebChatSkin {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "webchat")]
-impl ::serde::Serialize for WebChatConfigWebChatSkin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "webchat")]
-impl<'de> ::serde::Deserialize<'de> for WebChatConfigWebChatSkin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "webchat")]
-impl rt::ToParam for WebChatConfigWebChatSkin {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(WebChatConfigWebChatSkin);
 /// The `WebChatDeployment` model.
 #[cfg(feature = "webchat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebChatDeployment {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `description`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON: `authenticationRequired`. Optional.
-    #[serde(
-        rename = "authenticationRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_required: Option<bool>,
     /// URL for third party service authenticating web chat clients. See <https://github.com/MyPureCloud/authenticated-web-chat-server-examples>
     ///
     /// JSON: `authenticationUrl`. Optional.
-    #[serde(
-        rename = "authenticationUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_url: Option<String>,
     /// JSON: `disabled`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// JSON: `webChatConfig`. Optional.
-    #[serde(rename = "webChatConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_chat_config: Option<WebChatConfig>,
     /// JSON: `allowedDomains`. Optional.
-    #[serde(rename = "allowedDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
     /// The URI of the Inbound Chat Flow to run when new chats are initiated under this Deployment.
     ///
     /// JSON: `flow`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<DomainEntityRef>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional. Read-only: set by the server.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `WebChatDeploymentEntityListing` model.
 #[cfg(feature = "webchat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebChatDeploymentEntityListing {
     /// JSON: `total`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// JSON: `entities`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<WebChatDeployment>>,
     /// JSON: `selfUri`. Optional.
-    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// The `WebChatSettings` model.
 #[cfg(feature = "webchat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebChatSettings {
     /// JSON: `requireDeployment`. Optional.
-    #[serde(
-        rename = "requireDeployment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_deployment: Option<bool>,
 }

@@ -17,6 +17,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod generated;
 pub mod operation;
 pub mod pagination;
 pub mod permissions;
@@ -30,6 +31,7 @@ pub use auth::{
 };
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
+pub use generated::{request_methods, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
@@ -39,5 +41,6 @@ pub use retry::RetryPolicy;
 
 /// Re-exported so generated code and users can name these without depending on the crates.
 pub use bytes::Bytes;
+pub use futures_core::Stream;
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;

@@ -13,26 +13,42 @@ use crate::Config;
 use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
 
 /// The Markdown reference pages for `api`: `docs/<ApiName>.md` per group and `docs/models.md`, sorted by path.
+#[cfg(test)]
 pub(crate) fn pages(api: &Api, config: &Config) -> Vec<GeneratedFile> {
-    let header = header_comment(config);
-    let crate_name = crate_name(config);
     let mut files: Vec<GeneratedFile> = api
         .groups
         .iter()
-        .map(|group| GeneratedFile {
-            path: format!("docs/{}.md", group.api_name),
-            contents: format!("{header}{}", group_page(api, group, &crate_name)),
-        })
+        .map(|group| group_page_file(api, group, config))
         .collect();
-    files.push(GeneratedFile {
-        path: "docs/models.md".to_owned(),
-        contents: format!("{header}{}", models_page(api, &crate_name)),
-    });
+    files.push(models_page_file(api, config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// The crate name examples use, as the Rust emission does.
+/// `docs/<ApiName>.md` for one group.
+pub(crate) fn group_page_file(api: &Api, group: &Group, config: &Config) -> GeneratedFile {
+    GeneratedFile {
+        path: format!("docs/{}.md", group.api_name),
+        contents: format!(
+            "{}{}",
+            header_comment(config),
+            group_page(api, group, &crate_name(config))
+        ),
+    }
+}
+
+/// `docs/models.md`.
+pub(crate) fn models_page_file(api: &Api, config: &Config) -> GeneratedFile {
+    GeneratedFile {
+        path: "docs/models.md".to_owned(),
+        contents: format!(
+            "{}{}",
+            header_comment(config),
+            models_page(api, &crate_name(config))
+        ),
+    }
+}
+
 fn crate_name(config: &Config) -> String {
     match &config.runtime {
         RuntimePath::Crate => "genesys_cloud".to_owned(),

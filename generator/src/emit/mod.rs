@@ -9,11 +9,14 @@ mod root;
 mod rust;
 mod standalone;
 
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use crate::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Api;
+use crate::model::{Api, Group};
 use rust::Ctx;
 
 /// How generated code names the runtime.
@@ -47,51 +50,124 @@ pub fn header_lines(config: &Config) -> Vec<String> {
 /// The crate name the generated code and its examples use for the runtime crate.
 const RUNTIME_CRATE: &str = "genesys_cloud";
 
+/// How many model types one emission job builds and prints.
+const MODELS_PER_JOB: usize = 48;
+
+/// One unit of emission; jobs are built (and Rust ones parsed and printed) on whichever thread is free.
+enum Job<'a> {
+    /// A run of `api.types`; the first run carries the module's header.
+    Models(Range<usize>),
+    Group(&'a Group),
+    Root,
+    GroupPage(&'a Group),
+    ModelsPage,
+}
+
 /// Emits every file for `api`, sorted by path.
 ///
-/// Rust files are built and printed on two threads (the models, and the groups), since printing dominates the run
-/// time on a large spec and these machines have two cores.
+/// Building `syn` trees and printing them dominates the run time on a large spec, so the work is cut into jobs
+/// (runs of models, each group, the root, the Markdown pages) spread over the machine's cores; the models file is
+/// the concatenation of its printed runs, which is what printing it whole gives.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let header = header_lines(config);
     let crate_name = match &config.runtime {
         RuntimePath::Crate => RUNTIME_CRATE.to_owned(),
         RuntimePath::External(_) => config.crate_name.replace('-', "_"),
     };
-    let rust_file = |path: String, build: &dyn Fn(&Ctx<'_>) -> proc_macro2::TokenStream| {
+    let mut jobs: Vec<Job<'_>> = (0..api.types.len().max(1))
+        .step_by(MODELS_PER_JOB)
+        .map(|start| Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len())))
+        .collect();
+    jobs.extend(api.groups.iter().map(Job::Group));
+    jobs.push(Job::Root);
+    jobs.extend(api.groups.iter().map(Job::GroupPage));
+    jobs.push(Job::ModelsPage);
+
+    let emitted = run_jobs(&jobs, |job| {
         let ctx = Ctx::new(api, &config.runtime, &crate_name);
-        rust::print_file(&header, build(&ctx)).map(|contents| GeneratedFile { path, contents })
-    };
-    let (models, mut rest) = thread::scope(|scope| {
-        let models =
-            scope.spawn(|| rust_file("src/generated/models.rs".to_owned(), &models::models_file));
-        let mut rest = vec![rust_file("src/generated/mod.rs".to_owned(), &|ctx| {
-            root::root_file(ctx, &config.runtime)
-        })];
-        for group in &api.groups {
-            let path = format!("src/generated/{}.rs", group.module);
-            rest.push(rust_file(path, &|ctx| operations::group_file(ctx, group)));
+        match job {
+            Job::Models(range) => {
+                let first = range.start == 0;
+                let header: &[String] = if first { &header } else { &[] };
+                rust::print_file(header, models::models_chunk(&ctx, range.clone(), first))
+            }
+            Job::Group(group) => rust::print_file(&header, operations::group_file(&ctx, group)),
+            Job::Root => rust::print_file(&header, root::root_file(&ctx, &config.runtime)),
+            Job::GroupPage(group) => Ok(markdown::group_page_file(api, group, config).contents),
+            Job::ModelsPage => Ok(markdown::models_page_file(api, config).contents),
         }
-        let models = models
-            .join()
-            .unwrap_or_else(|_| Err("generator bug: the models thread panicked".to_owned()));
-        (models, rest)
     });
-    rest.push(models);
-    let mut files = Vec::with_capacity(rest.len() + api.groups.len() + 3);
+
+    let mut files = Vec::with_capacity(jobs.len());
+    let mut models = String::new();
     let mut diagnostics = Diagnostics::default();
-    for file in rest {
-        match file {
-            Ok(file) => files.push(file),
-            Err(message) => diagnostics.push(Diagnostic::error("", message)),
-        }
+    for (job, result) in jobs.iter().zip(emitted) {
+        let contents = match result {
+            Ok(contents) => contents,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error("", message));
+                continue;
+            }
+        };
+        let path = match job {
+            Job::Models(_) => {
+                models.push_str(&contents);
+                continue;
+            }
+            Job::Group(group) => format!("src/generated/{}.rs", group.module),
+            Job::Root => "src/generated/mod.rs".to_owned(),
+            Job::GroupPage(group) => format!("docs/{}.md", group.api_name),
+            Job::ModelsPage => "docs/models.md".to_owned(),
+        };
+        files.push(GeneratedFile { path, contents });
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    files.extend(markdown::pages(api, config));
+    files.push(GeneratedFile {
+        path: "src/generated/models.rs".to_owned(),
+        contents: models,
+    });
     if let RuntimePath::External(_) = &config.runtime {
         files.extend(standalone::crate_files(api, config, &header));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Runs `work` on every job, on as many threads as there are cores, and returns the results in job order.
+fn run_jobs<'a, T: Send>(
+    jobs: &[Job<'a>],
+    work: impl Fn(&Job<'a>) -> Result<T, String> + Sync,
+) -> Vec<Result<T, String>> {
+    let next = AtomicUsize::new(0);
+    let threads = thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .clamp(1, jobs.len().max(1));
+    let mut results: Vec<Option<Result<T, String>>> = (0..jobs.len()).map(|_| None).collect();
+    thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        done.push((i, work(job)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker that panicked leaves its jobs without results, reported below.
+            for (i, result) in worker.join().unwrap_or_default() {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("generator bug: an emission thread panicked".to_owned())))
+        .collect()
 }

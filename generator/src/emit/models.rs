@@ -1,5 +1,7 @@
 //! `models.rs`: one Rust type per named type of the API.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -7,22 +9,28 @@ use super::docs;
 use super::rust::{Ctx, Position, doc_attrs, feature_gate, ident};
 use crate::model::{Field, TypeDef, TypeKind, Variant};
 
-/// The tokens of the models module (without its header).
-pub(crate) fn models_file(ctx: &Ctx<'_>) -> TokenStream {
-    let items = ctx.api.types.iter().map(|def| type_def(ctx, def));
-    let runtime_import = ctx
-        .api
-        .types
-        .iter()
-        .any(|t| matches!(t.kind, TypeKind::Enum { .. }))
-        .then(|| ctx.runtime_import());
+/// The tokens of the models module's types in `range` (of `api.types`), preceded by the module's own docs and
+/// imports when `first`. Printed chunks concatenate to the whole file, so large specs print in parallel.
+pub(crate) fn models_chunk(ctx: &Ctx<'_>, range: Range<usize>, first: bool) -> TokenStream {
+    let items = ctx.api.types[range].iter().map(|def| type_def(ctx, def));
+    let preamble = first.then(|| {
+        let runtime_import = ctx
+            .api
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, TypeKind::Enum { .. }))
+            .then(|| ctx.runtime_import());
+        quote! {
+            //! The request and response models of the API.
+            //!
+            //! Optional fields are `Option`s, left out of the JSON when `None`; enums keep values they do not know in
+            //! an `Unknown` variant, so a value the API adds later never breaks decoding.
+            #![allow(clippy::large_enum_variant, clippy::doc_markdown)]
+            #runtime_import
+        }
+    });
     quote! {
-        //! The request and response models of the API.
-        //!
-        //! Optional fields are `Option`s, left out of the JSON when `None`; enums keep values they do not know in
-        //! an `Unknown` variant, so a value the API adds later never breaks decoding.
-        #![allow(clippy::large_enum_variant, clippy::doc_markdown)]
-        #runtime_import
+        #preamble
         #(#items)*
     }
 }
@@ -33,12 +41,20 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct { fields, default } => {
-            let fields = fields.iter().map(|f| field(ctx, f));
+            // Genesys's JSON names are camelCase, so one container attribute covers most fields.
+            let camel = fields
+                .iter()
+                .filter(|f| serde_camel_case(&f.rust_name) == f.wire_name)
+                .count();
+            let rename_all = camel * 2 > fields.len();
+            let fields = fields.iter().map(|f| field(ctx, f, rename_all));
             let default = default.then(|| quote!(Default,));
+            let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
             quote! {
                 #docs
                 #gate
                 #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #container
                 pub struct #name {
                     #(#fields)*
                 }
@@ -56,31 +72,74 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
+fn field(ctx: &Ctx<'_>, field: &Field, rename_all: bool) -> TokenStream {
     let docs = doc_attrs(&docs::field_doc(field));
     let name = ident(&field.rust_name);
     let mut ty = ctx.type_tokens(&field.ty, Position::Owned, &quote!());
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
-    let rename = (field.rust_name != field.wire_name).then(|| {
+    let implied = if rename_all {
+        serde_camel_case(&field.rust_name)
+    } else {
+        field.rust_name.clone()
+    };
+    let rename = (implied != field.wire_name).then(|| {
         let wire = &field.wire_name;
-        quote!(rename = #wire,)
+        quote!(rename = #wire)
     });
     if field.required {
         let serde = rename.map(|r| quote!(#[serde(#r)]));
         quote! { #docs #serde pub #name: #ty, }
     } else {
+        // A missing `Option` field deserializes as `None` without `default`.
+        let rename = rename.map(|r| quote!(#r,));
         quote! {
             #docs
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
         }
     }
 }
 
+/// The JSON name serde's `rename_all = "camelCase"` gives a field (its rule: drop each `_` and upper-case the
+/// letter after it, then lower-case the first character). Raw and keyword-escaped names end in `_`, which the rule
+/// drops, so `type_` is `type`.
+fn serde_camel_case(rust_name: &str) -> String {
+    let mut pascal = String::with_capacity(rust_name.len());
+    let mut capitalize = true;
+    for c in rust_name.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_lowercase().chain(pascal.chars().skip(1)).collect(),
+        None => pascal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_camel_case;
+
+    #[test]
+    fn follows_serde_camel_case() {
+        assert_eq!(serde_camel_case("self_uri"), "selfUri");
+        assert_eq!(serde_camel_case("type_"), "type");
+        assert_eq!(serde_camel_case("_2nd_name"), "2ndName");
+        assert_eq!(serde_camel_case("foo_bar_2"), "fooBar2");
+        assert_eq!(serde_camel_case("id"), "id");
+    }
+}
+
 /// A string enum with an `Unknown` catch-all. Serde's derive cannot keep unknown strings, so (de)serialization
-/// goes through the string form.
+/// goes through the string form, implemented by the runtime's `string_enum!`.
 fn string_enum(
     ctx: &Ctx<'_>,
     def: &TypeDef,
@@ -125,32 +184,6 @@ fn string_enum(
         }
 
         #gate
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
-
-        #gate
-        impl #rt::ToParam for #name {
-            fn to_param(&self) -> String {
-                self.as_str().to_owned()
-            }
-        }
+        #rt::string_enum!(#name);
     }
 }

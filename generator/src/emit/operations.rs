@@ -230,9 +230,7 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
             }
         }
     });
-    let request = op
-        .has_optional_params()
-        .then(|| request_type(ctx, op, &output));
+    let request = op.has_optional_params().then(|| request_type(ctx, op));
     quote! {
         #marker_docs
         #gate
@@ -348,7 +346,7 @@ fn into_page(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 }
 
 /// A request type with setters for the optional parameters, delegating the rest to the runtime's `Request`.
-fn request_type(ctx: &Ctx<'_>, op: &Operation, output: &TokenStream) -> TokenStream {
+fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let rt = &ctx.rt;
     let models = quote!(models::);
     let gate = preview_gate(op);
@@ -381,20 +379,7 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation, output: &TokenStream) -> TokenStr
             }
         }
     });
-    let pages = op.pagination.as_ref().map(|p| {
-        let item = ctx.type_tokens(&p.item, Position::Owned, &models);
-        quote! {
-            /// Every page of the listing, fetched as the stream is polled.
-            pub fn pages(self) -> impl ::futures_core::Stream<Item = #rt::Result<#rt::Page<#item>>> + Send + 'a {
-                self.inner.pages()
-            }
-
-            /// Every entity of every page, fetched as the stream is polled.
-            pub fn items(self) -> impl ::futures_core::Stream<Item = #rt::Result<#item>> + Send + 'a {
-                self.inner.items()
-            }
-        }
-    });
+    let paginated = op.pagination.is_some().then(|| quote!(, paginated));
     quote! {
         #doc
         #gate
@@ -408,43 +393,10 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation, output: &TokenStream) -> TokenStr
         impl<'a> #request<'a> {
             #(#setters)*
             #body_setter
-
-            /// Adds a custom header to this request.
-            pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-                Self { inner: self.inner.header(name, value) }
-            }
-
-            /// Overrides the client's timeout for this request.
-            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-                Self { inner: self.inner.timeout(timeout) }
-            }
-
-            /// Overrides the client's retry policy for this request.
-            pub fn retry(self, policy: #rt::RetryPolicy) -> Self {
-                Self { inner: self.inner.retry(policy) }
-            }
-
-            /// The runtime request, for what the setters do not cover.
-            pub fn into_request(self) -> #rt::Request<'a, #marker> {
-                self.inner
-            }
-
-            /// Sends the request and decodes the response.
-            pub fn send(self) -> #rt::ResponseFuture<'a, #output> {
-                self.inner.send()
-            }
-
-            #pages
         }
 
         #gate
-        impl<'a> ::std::future::IntoFuture for #request<'a> {
-            type Output = #rt::Result<#output>;
-            type IntoFuture = #rt::ResponseFuture<'a, #output>;
-            fn into_future(self) -> Self::IntoFuture {
-                self.inner.send()
-            }
-        }
+        #rt::request_methods!(#request, #marker #paginated);
     }
 }
 

@@ -133,8 +133,8 @@ pub(crate) fn feature_gate<'m>(modules: impl IntoIterator<Item = &'m String>) ->
 /// Emission builds its tokens with `quote!`, so they always parse; a failure here is a generator bug, reported
 /// with the offending text instead of a panic.
 pub(crate) fn print_file(header: &[String], tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone())
-        .map_err(|e| format!("generator bug: emitted code does not parse ({e}): {tokens}"))?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
     let mut out = String::new();
     for line in header {
         out.push_str("// ");

@@ -49,7 +49,6 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
         "serde = { version = \"1\", features = [\"derive\"] }\n",
         "serde_json = \"1\"\n",
         "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n",
-        "futures-core = \"0.3\"\n",
         "\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
     ));
     out

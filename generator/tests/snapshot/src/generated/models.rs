@@ -11,15 +11,16 @@
 use ::genesys_cloud::runtime as rt;
 /// The `ErrorBody` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
 /// The `GetThingsExpandItem` model.
@@ -59,38 +60,7 @@ impl From<&str> for GetThingsExpandItem {
     }
 }
 #[cfg(feature = "things")]
-impl ::std::fmt::Display for GetThingsExpandItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl ::serde::Serialize for GetThingsExpandItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl<'de> ::serde::Deserialize<'de> for GetThingsExpandItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "things")]
-impl rt::ToParam for GetThingsExpandItem {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(GetThingsExpandItem);
 /// The `GetThingsSortOrder` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things/get/parameters/4/schema`.
@@ -128,50 +98,20 @@ impl From<&str> for GetThingsSortOrder {
     }
 }
 #[cfg(feature = "things")]
-impl ::std::fmt::Display for GetThingsSortOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl ::serde::Serialize for GetThingsSortOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl<'de> ::serde::Deserialize<'de> for GetThingsSortOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "things")]
-impl rt::ToParam for GetThingsSortOrder {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(GetThingsSortOrder);
 /// A recursive model.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Node {
     /// JSON: `name`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `parent`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
     /// JSON: `children`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
 }
 /// A schema whose name shadows a prelude type, built with allOf.
@@ -179,28 +119,30 @@ pub struct Node {
 /// The spec's schema `Result`.
 #[cfg(any(feature = "responsemanagement", feature = "things"))]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResultModel {
     /// JSON: `message`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// JSON: `detail`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Thing {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The thing's name.
     ///
@@ -213,87 +155,88 @@ pub struct Thing {
     /// camelCase
     ///
     /// JSON: `fooBar`. Optional.
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// snake_case
     ///
     /// JSON: `foo_bar`. Optional.
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// A keyword field
     ///
     /// JSON: `self`. Optional.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
     /// Another keyword field
     ///
     /// JSON: `type`. Optional.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Starts with a digit
     ///
     /// JSON: `2ndName`. Optional.
-    #[serde(rename = "2ndName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub _2nd_name: Option<String>,
     /// JSON: `dateCreated`. Optional.
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// JSON: `birthday`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<::chrono::NaiveDate>,
     /// JSON: `weight`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
     /// JSON: `ratio`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// JSON: `count`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// JSON: `tags`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// JSON: `attributes`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::HashMap<String, String>>,
     /// Free-form JSON
     ///
     /// JSON: `extra`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<::serde_json::Value>,
     /// An inline object
     ///
     /// JSON: `owner`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ThingOwner>,
     /// JSON: `parent`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Node>,
     /// JSON: `result`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
 }
 /// The `ThingEntityListing` model.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ThingEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Thing>>,
     /// JSON: `pageSize`. Optional.
-    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// JSON: `pageNumber`. Optional.
-    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// JSON: `total`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// JSON: `pageCount`. Optional.
-    #[serde(rename = "pageCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
     /// JSON: `nextUri`. Optional.
-    #[serde(rename = "nextUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_uri: Option<String>,
 }
 /// Its kind; values the spec does not list decode into Unknown.
@@ -353,49 +296,19 @@ impl From<&str> for ThingKind {
     }
 }
 #[cfg(feature = "things")]
-impl ::std::fmt::Display for ThingKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl ::serde::Serialize for ThingKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl<'de> ::serde::Deserialize<'de> for ThingKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "things")]
-impl rt::ToParam for ThingKind {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(ThingKind);
 /// An inline object
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner`.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ThingOwner {
     /// JSON: `id`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `role`. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ThingOwnerRole>,
 }
 /// The `ThingOwnerRole` model.
@@ -435,35 +348,4 @@ impl From<&str> for ThingOwnerRole {
     }
 }
 #[cfg(feature = "things")]
-impl ::std::fmt::Display for ThingOwnerRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl ::serde::Serialize for ThingOwnerRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "things")]
-impl<'de> ::serde::Deserialize<'de> for ThingOwnerRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-#[cfg(feature = "things")]
-impl rt::ToParam for ThingOwnerRole {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(ThingOwnerRole);

@@ -635,54 +635,8 @@ impl<'a> GetThingsRequest<'a> {
         self.inner.parts_mut().set_header("X-Trace", x_trace);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, GetThings> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, models::ThingEntityListing> {
-        self.inner.send()
-    }
-    /// Every page of the listing, fetched as the stream is polled.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_core::Stream<
-        Item = rt::Result<rt::Page<models::Thing>>,
-    > + Send + 'a {
-        self.inner.pages()
-    }
-    /// Every entity of every page, fetched as the stream is polled.
-    pub fn items(
-        self,
-    ) -> impl ::futures_core::Stream<Item = rt::Result<models::Thing>> + Send + 'a {
-        self.inner.items()
-    }
 }
-impl<'a> ::std::future::IntoFuture for GetThingsRequest<'a> {
-    type Output = rt::Result<models::ThingEntityListing>;
-    type IntoFuture = rt::ResponseFuture<'a, models::ThingEntityListing>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(GetThingsRequest, GetThings, paginated);
 /// Metadata and marker type of `patchThing` (`PATCH /api/v2/things/{thingId}`).
 #[cfg(feature = "preview")]
 #[derive(Clone, Copy, Debug)]
@@ -718,41 +672,9 @@ impl<'a> PatchThingRequest<'a> {
         self.inner.parts_mut().json_body(body);
         self
     }
-    /// Adds a custom header to this request.
-    pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        Self {
-            inner: self.inner.header(name, value),
-        }
-    }
-    /// Overrides the client's timeout for this request.
-    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-        Self {
-            inner: self.inner.timeout(timeout),
-        }
-    }
-    /// Overrides the client's retry policy for this request.
-    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
-        Self {
-            inner: self.inner.retry(policy),
-        }
-    }
-    /// The runtime request, for what the setters do not cover.
-    pub fn into_request(self) -> rt::Request<'a, PatchThing> {
-        self.inner
-    }
-    /// Sends the request and decodes the response.
-    pub fn send(self) -> rt::ResponseFuture<'a, ()> {
-        self.inner.send()
-    }
 }
 #[cfg(feature = "preview")]
-impl<'a> ::std::future::IntoFuture for PatchThingRequest<'a> {
-    type Output = rt::Result<()>;
-    type IntoFuture = rt::ResponseFuture<'a, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.inner.send()
-    }
-}
+rt::request_methods!(PatchThingRequest, PatchThing);
 /// Metadata and marker type of `postThings` (`POST /api/v2/things`).
 #[derive(Clone, Copy, Debug)]
 pub struct PostThings;
