@@ -93,7 +93,7 @@ pub fn load_api(config: &Config) -> Result<(model::Api, Diagnostics), Diagnostic
     let spec = spec::load(&config.spec)?;
     let (api, diagnostics) = model::lower(&spec);
     match api {
-        Some(api) if !(config.deny_warnings && !diagnostics.0.is_empty()) => Ok((api, diagnostics)),
+        Some(api) if !config.deny_warnings || diagnostics.0.is_empty() => Ok((api, diagnostics)),
         _ => Err(diagnostics),
     }
 }

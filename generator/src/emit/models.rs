@@ -124,20 +124,6 @@ fn serde_camel_case(rust_name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::serde_camel_case;
-
-    #[test]
-    fn follows_serde_camel_case() {
-        assert_eq!(serde_camel_case("self_uri"), "selfUri");
-        assert_eq!(serde_camel_case("type_"), "type");
-        assert_eq!(serde_camel_case("_2nd_name"), "2ndName");
-        assert_eq!(serde_camel_case("foo_bar_2"), "fooBar2");
-        assert_eq!(serde_camel_case("id"), "id");
-    }
-}
-
 /// A string enum with an `Unknown` catch-all. Serde's derive cannot keep unknown strings, so (de)serialization
 /// goes through the string form, implemented by the runtime's `string_enum!`.
 fn string_enum(
@@ -185,5 +171,19 @@ fn string_enum(
 
         #gate
         #rt::string_enum!(#name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_camel_case;
+
+    #[test]
+    fn follows_serde_camel_case() {
+        assert_eq!(serde_camel_case("self_uri"), "selfUri");
+        assert_eq!(serde_camel_case("type_"), "type");
+        assert_eq!(serde_camel_case("_2nd_name"), "2ndName");
+        assert_eq!(serde_camel_case("foo_bar_2"), "fooBar2");
+        assert_eq!(serde_camel_case("id"), "id");
     }
 }

@@ -24,7 +24,7 @@ pub(crate) fn group_file(ctx: &Ctx<'_>, group: &Group) -> TokenStream {
         .operations
         .iter()
         .map(|op| operation_items(ctx, group, op));
-    let uses_models = group.operations.iter().any(|op| mentions_models(op));
+    let uses_models = group.operations.iter().any(mentions_models);
     let models_import = uses_models.then(|| {
         quote!(
             use super::models;

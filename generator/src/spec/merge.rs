@@ -1,7 +1,7 @@
 //! Merges the documents of a multi-file spec, reporting clashes.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
@@ -102,7 +102,7 @@ pub(super) fn merge(
 }
 
 /// Remembers the first file that defined each path and component, for locating later diagnostics.
-fn record_origins(file: &PathBuf, document: &OpenAPI, origins: &mut BTreeMap<String, PathBuf>) {
+fn record_origins(file: &Path, document: &OpenAPI, origins: &mut BTreeMap<String, PathBuf>) {
     for (path, item) in &document.paths.paths {
         let pointer = format!("/paths/{}", pointer_segment(path));
         match item {
@@ -110,11 +110,11 @@ fn record_origins(file: &PathBuf, document: &OpenAPI, origins: &mut BTreeMap<Str
                 for (method, _) in item.iter() {
                     origins
                         .entry(format!("{pointer}/{method}"))
-                        .or_insert_with(|| file.clone());
+                        .or_insert_with(|| file.to_path_buf());
                 }
             }
             ReferenceOr::Reference { .. } => {
-                origins.entry(pointer).or_insert_with(|| file.clone());
+                origins.entry(pointer).or_insert_with(|| file.to_path_buf());
             }
         }
     }
@@ -122,7 +122,7 @@ fn record_origins(file: &PathBuf, document: &OpenAPI, origins: &mut BTreeMap<Str
         for name in components.schemas.keys() {
             origins
                 .entry(format!("/components/schemas/{}", pointer_segment(name)))
-                .or_insert_with(|| file.clone());
+                .or_insert_with(|| file.to_path_buf());
         }
     }
 }
