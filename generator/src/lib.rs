@@ -4,15 +4,27 @@
 //! 1. [`spec`]: read the spec files (YAML or JSON) and merge them into one OpenAPI document;
 //! 2. [`model`]: check it and lower it into a typed model of the API ([`model::Api`]);
 //! 3. [`emit`]: turn the model into Rust syntax trees and Markdown, printed by `prettyplease`;
-//! 4. the caller writes the [`GeneratedFile`]s (the `xtask` compares before it writes).
+//! 4. [`write`]: compare with what is on disk and write only what changed (the `xtask` and the binary use it).
 //!
-//! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs`:
+//! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs` (the
+//! snapshot crate in `generator/tests/snapshot` does exactly this):
 //!
 //! ```no_run
-//! let generated = genesys_codegen::generate(&genesys_codegen::Config::new("spec/")).expect("a valid spec");
-//! for file in &generated.files {
-//!     println!("{} ({} bytes)", file.path, file.contents.len());
+//! // build.rs, with `genesys-codegen` as a build-dependency and `genesys-cloud` (the runtime) as a dependency
+//! use genesys_codegen::{generate, Config, Layout, RuntimePath};
+//!
+//! fn main() {
+//!     println!("cargo::rerun-if-changed=spec");
+//!     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+//!     let mut config = Config::new("spec");
+//!     config.runtime = RuntimePath::External("genesys_cloud".to_owned());
+//!     config.layout = Layout::SingleFile("genesys_api.rs".to_owned());
+//!     let generated = generate(&config).unwrap_or_else(|problems| panic!("{problems}"));
+//!     for file in generated.files {
+//!         std::fs::write(format!("{out_dir}/{}", file.path), file.contents).expect("OUT_DIR is writable");
+//!     }
 //! }
+//! // and in src/lib.rs: `include!(concat!(env!("OUT_DIR"), "/genesys_api.rs"));`
 //! ```
 
 pub mod diagnostics;
@@ -25,7 +37,7 @@ pub mod write;
 use std::path::PathBuf;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::{GeneratedFile, RuntimePath};
+pub use emit::{GeneratedFile, Layout, RuntimePath};
 
 /// What to generate from which spec.
 #[derive(Clone, Debug)]
@@ -34,6 +46,8 @@ pub struct Config {
     pub spec: PathBuf,
     /// How generated code reaches the runtime.
     pub runtime: RuntimePath,
+    /// How the output is laid out.
+    pub layout: Layout,
     /// Fail on warnings too (an operation skipped for an unsupported feature, say).
     pub deny_warnings: bool,
     /// The spec path as it should appear in file headers (relative, so output is the same on every machine).
@@ -57,6 +71,7 @@ impl Config {
                 .map_or_else(|| "spec".to_owned(), |n| n.to_string_lossy().into_owned()),
             spec,
             runtime: RuntimePath::Crate,
+            layout: Layout::Crate,
             deny_warnings: false,
             regenerate_command: "cargo xtask codegen".to_owned(),
             crate_name: "genesys-cloud".to_owned(),

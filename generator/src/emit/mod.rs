@@ -28,6 +28,17 @@ pub enum RuntimePath {
     External(String),
 }
 
+/// How the generated files are laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A module tree under `src/generated/` plus Markdown pages under `docs/` (and, for a standalone crate, its
+    /// `Cargo.toml` and `src/lib.rs`).
+    Crate,
+    /// One Rust file of inline modules at this path, for `include!(concat!(env!("OUT_DIR"), "/…"))` from a build
+    /// script; the runtime must be [`RuntimePath::External`].
+    SingleFile(String),
+}
+
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -74,6 +85,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
         RuntimePath::Crate => RUNTIME_CRATE.to_owned(),
         RuntimePath::External(_) => config.crate_name.replace('-', "_"),
     };
+    if let Layout::SingleFile(path) = &config.layout {
+        return single_file(api, config, &crate_name, path);
+    }
     let mut jobs: Vec<Job<'_>> = (0..api.types.len().max(1))
         .step_by(MODELS_PER_JOB)
         .map(|start| Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len())))
@@ -92,7 +106,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
                 rust::print_file(header, models::models_chunk(&ctx, range.clone(), first))
             }
             Job::Group(group) => rust::print_file(&header, operations::group_file(&ctx, group)),
-            Job::Root => rust::print_file(&header, root::root_file(&ctx, &config.runtime)),
+            Job::Root => rust::print_file(&header, root::root_file(&ctx, &config.runtime, None)),
             Job::GroupPage(group) => Ok(markdown::group_page_file(api, group, config).contents),
             Job::ModelsPage => Ok(markdown::models_page_file(api, config).contents),
         }
@@ -133,6 +147,32 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The whole client as one file of inline modules, for `include!` from a downstream build script.
+fn single_file(
+    api: &Api,
+    config: &Config,
+    crate_name: &str,
+    path: &str,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut ctx = Ctx::new(api, &config.runtime, crate_name);
+    ctx.doctests = false;
+    let mut bodies = vec![models::models_chunk(&ctx, 0..api.types.len(), true)];
+    bodies.extend(
+        api.groups
+            .iter()
+            .map(|group| operations::group_file(&ctx, group)),
+    );
+    let contents = rust::print_file(
+        &header_lines(config),
+        root::root_file(&ctx, &config.runtime, Some(bodies)),
+    )
+    .map_err(|message| Diagnostics(vec![Diagnostic::error("", message)]))?;
+    Ok(vec![GeneratedFile {
+        path: path.to_owned(),
+        contents,
+    }])
 }
 
 /// Runs `work` on every job, on as many threads as there are cores, and returns the results in job order.

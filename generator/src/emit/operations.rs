@@ -105,7 +105,11 @@ fn deprecated_attr(op: &Operation) -> TokenStream {
 fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let rt = &ctx.rt;
     let models = quote!(models::);
-    let docs = doc_attrs(&docs::operation_doc(ctx.api, group, op, &ctx.crate_name));
+    let mut text = docs::operation_doc(ctx.api, group, op, &ctx.crate_name);
+    if !ctx.doctests {
+        text = text.replace("```no_run", "```ignore");
+    }
+    let docs = doc_attrs(&text);
     let gate = preview_gate(op);
     let deprecated = deprecated_attr(op);
     let name = ident(&op.fn_name);

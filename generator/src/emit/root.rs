@@ -7,8 +7,14 @@ use quote::quote;
 use super::RuntimePath;
 use super::rust::{Ctx, doc_attrs, ident};
 
-/// The tokens of the generated root module (without its header).
-pub(crate) fn root_file(ctx: &Ctx<'_>, runtime: &RuntimePath) -> TokenStream {
+/// The tokens of the generated root module (without its header). With `inline`, the modules' contents (models
+/// first, then the groups in order) are written inside it instead of in files of their own, and the module has no
+/// inner documentation, so the whole can be `include!`d.
+pub(crate) fn root_file(
+    ctx: &Ctx<'_>,
+    runtime: &RuntimePath,
+    inline: Option<Vec<TokenStream>>,
+) -> TokenStream {
     let rt = &ctx.rt;
     let groups = &ctx.api.groups;
     let modules: Vec<_> = groups.iter().map(|g| ident(&g.module)).collect();
@@ -65,17 +71,37 @@ pub(crate) fn root_file(ctx: &Ctx<'_>, runtime: &RuntimePath) -> TokenStream {
         },
     };
 
+    let (docs, models, groups) = match inline {
+        None => (
+            quote! {
+                //! The generated API: one module per API group, each behind a Cargo feature of the same name, and
+                //! the models they share.
+            },
+            quote!(;),
+            modules.iter().map(|_| quote!(;)).collect(),
+        ),
+        Some(mut bodies) => {
+            let models = bodies.remove(0);
+            (
+                quote!(),
+                quote!({ #models }),
+                bodies
+                    .into_iter()
+                    .map(|body| quote!({ #body }))
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
     quote! {
-        //! The generated API: one module per API group, each behind a Cargo feature of the same name, and the
-        //! models they share.
+        #docs
 
         #runtime_import
 
-        pub mod models;
+        pub mod models #models
         #(
             #module_docs
             #[cfg(feature = #features)]
-            pub mod #modules;
+            pub mod #modules #groups
         )*
 
         #accessors

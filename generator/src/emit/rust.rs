@@ -24,6 +24,9 @@ pub(crate) struct Ctx<'a> {
     runtime: TokenStream,
     /// The crate name examples use, e.g. `genesys_cloud`.
     pub crate_name: String,
+    /// Whether doc examples are compiled as doctests; not when the code is `include!`d somewhere unknown, where
+    /// their paths cannot be right.
+    pub doctests: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -40,6 +43,7 @@ impl<'a> Ctx<'a> {
             rt: quote!(rt),
             runtime,
             crate_name: crate_name.to_owned(),
+            doctests: true,
         }
     }
 

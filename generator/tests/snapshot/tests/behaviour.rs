@@ -224,3 +224,23 @@ async fn listings_stream_every_page() {
             .any(|(k, v)| k == "pageSize" && v == "1")
     }));
 }
+
+#[tokio::test]
+async fn the_build_script_client_works_the_same() {
+    use genesys_codegen_snapshot::from_build_script::{ApiGroups, models::ThingKind};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/things/t%201"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"name": "n", "kind": "small"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let thing = ApiGroups::things(&client)
+        .get_thing("t 1")
+        .await
+        .expect("a thing");
+    assert_eq!(thing.kind, ThingKind::Small);
+}
