@@ -2,8 +2,8 @@
 // Source: spec/
 // Regenerate with: cargo xtask codegen
 
-//! The generated API: one module per API group, each behind a Cargo feature of the same name, and the
-//! models they share.
+//! The generated API: one module per API group, each behind a Cargo feature of the same name, and
+//! the models they share.
 #[allow(unused_imports)]
 use crate::runtime as rt;
 pub mod models;
