@@ -4,7 +4,7 @@
 //! 1. [`spec`]: read the spec files (YAML or JSON) and merge them into one OpenAPI document;
 //! 2. [`model`]: check it and lower it into a typed model of the API ([`model::Api`]);
 //! 3. [`emit`]: turn the model into Rust syntax trees and Markdown, printed by `prettyplease`;
-//! 4. [`write`]: compare with what is on disk and write only what changed (the `xtask` and the binary use it).
+//! 4. [`write`](mod@write): compare with what is on disk and write only what changed (the `xtask` and the binary use it).
 //!
 //! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs` (the
 //! snapshot crate in `generator/tests/snapshot` does exactly this):
