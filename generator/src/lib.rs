@@ -80,6 +80,24 @@ impl Config {
     }
 }
 
+impl Config {
+    /// A standalone client crate for `spec`, named `crate_name`, depending on the runtime crate through
+    /// `runtime_dependency` (its source in `Cargo.toml`, e.g. `path = "../generated-client"`).
+    pub fn standalone(
+        spec: impl Into<PathBuf>,
+        crate_name: &str,
+        runtime_dependency: String,
+    ) -> Self {
+        let mut config = Self::new(spec);
+        config.runtime = RuntimePath::External("genesys_cloud".to_owned());
+        config.crate_name = crate_name.to_owned();
+        config.runtime_dependency = runtime_dependency;
+        config.regenerate_command =
+            format!("genesys-codegen --spec {} --out <dir>", config.spec_label);
+        config
+    }
+}
+
 /// The result of a successful run.
 #[derive(Debug)]
 pub struct Generated {

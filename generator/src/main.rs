@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use genesys_codegen::{Config, RuntimePath, generate, write};
+use genesys_codegen::{Config, generate, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
 #[derive(Parser)]
@@ -55,14 +55,12 @@ fn standalone_config(
     runtime_path: Option<&Path>,
     deny_warnings: bool,
 ) -> Config {
-    let mut config = Config::new(spec);
-    config.runtime = RuntimePath::External("genesys_cloud".to_owned());
-    config.crate_name = name.to_owned();
+    let runtime_dependency = match runtime_path {
+        Some(path) => format!("path = {:?}", path.to_string_lossy()),
+        None => "version = \"0.1\"".to_owned(),
+    };
+    let mut config = Config::standalone(spec, name, runtime_dependency);
     config.deny_warnings = deny_warnings;
-    config.regenerate_command = format!("genesys-codegen --spec {} --out <dir>", config.spec_label);
-    if let Some(path) = runtime_path {
-        config.runtime_dependency = format!("path = {:?}", path.to_string_lossy());
-    }
     config
 }
 

@@ -127,16 +127,17 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
 
 /// A complete client crate for any spec, depending on this repository's runtime by path.
 fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
-    let mut config = Config::new(spec);
-    config.runtime = RuntimePath::External("genesys_cloud".to_owned());
-    config.crate_name = "genesys-cloud-api".to_owned();
+    let runtime = root.join("generated-client");
+    let runtime = std::path::absolute(&runtime).unwrap_or(runtime);
+    let mut config = Config::standalone(
+        spec,
+        "genesys-cloud-api",
+        format!("path = {:?}", runtime.to_string_lossy()),
+    );
     config.regenerate_command = format!(
         "cargo xtask codegen --spec {} --out <dir>",
         config.spec_label
     );
-    let runtime = root.join("generated-client");
-    let runtime = std::path::absolute(&runtime).unwrap_or(runtime);
-    config.runtime_dependency = format!("path = {:?}", runtime.to_string_lossy());
     let generated = generate(&config).map_err(|d| d.to_string())?;
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
