@@ -119,10 +119,24 @@ fn record_origins(file: &Path, document: &OpenAPI, origins: &mut BTreeMap<String
         }
     }
     if let Some(components) = &document.components {
-        for name in components.schemas.keys() {
-            origins
-                .entry(format!("/components/schemas/{}", pointer_segment(name)))
-                .or_insert_with(|| file.to_path_buf());
+        let kinds = [
+            ("schemas", components.schemas.keys().collect::<Vec<_>>()),
+            ("responses", components.responses.keys().collect()),
+            ("parameters", components.parameters.keys().collect()),
+            ("requestBodies", components.request_bodies.keys().collect()),
+            (
+                "securitySchemes",
+                components.security_schemes.keys().collect(),
+            ),
+            ("headers", components.headers.keys().collect()),
+            ("examples", components.examples.keys().collect()),
+        ];
+        for (kind, names) in kinds {
+            for name in names {
+                origins
+                    .entry(format!("/components/{kind}/{}", pointer_segment(name)))
+                    .or_insert_with(|| file.to_path_buf());
+            }
         }
     }
 }
