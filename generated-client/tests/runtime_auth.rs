@@ -8,53 +8,22 @@ use std::time::Duration;
 
 use genesys_cloud::runtime::{
     AccessToken, BoxFuture, Client, ClientBuilder, ClientCredentialsProvider, Credentials, Error,
-    HttpMethod, Operation, OperationMeta, Permissions, Request, RequestParts, RetryPolicy, Secret,
-    TokenProvider, decode_json,
+    RetryPolicy, Secret, TokenProvider,
 };
-use serde::Deserialize;
 use serde_json::json;
 use wiremock::matchers::{body_string, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+
+mod common;
+use common::{
+    bearer_builder, fast_retries, get_thing, mount_once_then, ok_body, received_paths,
+    unreachable_base_url,
+};
 
 const CLIENT_ID: &str = "test-client";
 const CLIENT_SECRET: &str = "test-secret-XYZZY";
 /// base64("test-client:test-secret-XYZZY")
 const BASIC: &str = "Basic dGVzdC1jbGllbnQ6dGVzdC1zZWNyZXQtWFlaWlk=";
-
-#[derive(Debug, Deserialize)]
-struct Thing {
-    id: String,
-}
-
-struct GetThing;
-impl Operation for GetThing {
-    type Output = Thing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
-        method_name: "getThing",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/things/{thingId}",
-        permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
-        summary: "Get a thing",
-    };
-    fn decode(body: &[u8]) -> Result<Thing, genesys_cloud::DecodeError> {
-        decode_json(body)
-    }
-}
-
-fn get_thing<'a>(client: &'a Client, id: &str) -> Request<'a, GetThing> {
-    let mut parts = RequestParts::new(GetThing::META);
-    parts.path_param("thingId", id);
-    Request::new(client, parts)
-}
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_base_delay(Duration::from_millis(10))
-        .with_max_delay(Duration::from_millis(50))
-}
 
 fn cc_builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
@@ -62,6 +31,11 @@ fn cc_builder(server: &MockServer) -> ClientBuilder {
         .login_url(&server.uri())
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(fast_retries())
+}
+
+/// Requests to the token endpoint.
+fn token_endpoint() -> MockBuilder {
+    Mock::given(method("POST")).and(path("/oauth/token"))
 }
 
 fn token_response(token: &str, expires_in: u64) -> ResponseTemplate {
@@ -76,26 +50,23 @@ async fn mount_thing_for_token(server: &MockServer, token: &str) {
     Mock::given(method("GET"))
         .and(path("/api/v2/things/1"))
         .and(header("authorization", format!("Bearer {token}").as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "1" })))
+        .respond_with(ok_body())
         .mount(server)
         .await;
 }
 
 async fn count(server: &MockServer, p: &str) -> usize {
-    server
-        .received_requests()
+    received_paths(server)
         .await
-        .unwrap_or_default()
         .iter()
-        .filter(|r| r.url.path() == p)
+        .filter(|received| *received == p)
         .count()
 }
 
 #[tokio::test]
 async fn client_credentials_grant_is_sent_correctly_and_token_is_cached() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
+    token_endpoint()
         .and(header("authorization", BASIC))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string("grant_type=client_credentials"))
@@ -116,19 +87,13 @@ async fn client_credentials_grant_is_sent_correctly_and_token_is_cached() {
 async fn token_is_refreshed_before_it_expires() {
     let server = MockServer::start().await;
     // Lifetime 1 s: with the margin capped at half the lifetime, refresh after 0.5 s.
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-1", 1))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-2", 1))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        token_endpoint,
+        token_response("tok-1", 1),
+        token_response("tok-2", 1),
+    )
+    .await;
     mount_thing_for_token(&server, "tok-1").await;
     mount_thing_for_token(&server, "tok-2").await;
     let client = cc_builder(&server).build().expect("valid");
@@ -153,19 +118,13 @@ async fn token_is_refreshed_before_it_expires() {
 #[tokio::test]
 async fn unauthorized_triggers_exactly_one_refresh_and_one_retry() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-old", 86400))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-new", 86400))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        token_endpoint,
+        token_response("tok-old", 86400),
+        token_response("tok-new", 86400),
+    )
+    .await;
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer tok-old"))
         .respond_with(ResponseTemplate::new(401).set_body_json(json!({
@@ -189,19 +148,13 @@ async fn unauthorized_triggers_exactly_one_refresh_and_one_retry() {
 #[tokio::test]
 async fn persistent_unauthorized_is_returned_after_one_refresh() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-a", 86400))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-b", 86400))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        token_endpoint,
+        token_response("tok-a", 86400),
+        token_response("tok-b", 86400),
+    )
+    .await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(401))
         .mount(&server)
@@ -216,8 +169,7 @@ async fn persistent_unauthorized_is_returned_after_one_refresh() {
 #[tokio::test]
 async fn unauthorized_is_not_repeated_when_the_refresh_yields_the_same_token() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
+    token_endpoint()
         .respond_with(token_response("tok-same", 86400))
         .mount(&server)
         .await;
@@ -244,9 +196,7 @@ async fn static_token_unauthorized_is_not_repeated() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(&server.uri())
-        .bearer_token("static-tok")
+    let client = bearer_builder(&server.uri(), "static-tok")
         .build()
         .expect("valid");
     let err = get_thing(&client, "1").await.unwrap_err();
@@ -256,15 +206,14 @@ async fn static_token_unauthorized_is_not_repeated() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_callers_share_one_token_fetch() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
+    token_endpoint()
         .respond_with(token_response("tok-shared", 86400).set_delay(Duration::from_millis(300)))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer tok-shared"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": "1" })))
+        .respond_with(ok_body())
         .expect(20)
         .mount(&server)
         .await;
@@ -284,8 +233,7 @@ async fn concurrent_callers_share_one_token_fetch() {
 #[tokio::test]
 async fn token_endpoint_errors_are_auth_errors_without_the_secret() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
+    token_endpoint()
         .respond_with(
             ResponseTemplate::new(400)
                 .insert_header("ININ-Correlation-Id", "tok-corr")
@@ -318,19 +266,13 @@ async fn token_endpoint_errors_are_auth_errors_without_the_secret() {
 #[tokio::test]
 async fn transient_token_endpoint_failures_are_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(token_response("tok-1", 86400))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        token_endpoint,
+        ResponseTemplate::new(503),
+        token_response("tok-1", 86400),
+    )
+    .await;
     mount_thing_for_token(&server, "tok-1").await;
     let client = cc_builder(&server).build().expect("valid");
     get_thing(&client, "1")
@@ -342,12 +284,10 @@ async fn transient_token_endpoint_failures_are_retried() {
 
 #[tokio::test]
 async fn unreachable_token_endpoint_is_an_auth_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
+    let unreachable = unreachable_base_url();
     let client = Client::builder()
-        .base_url(&format!("http://127.0.0.1:{port}"))
-        .login_url(&format!("http://127.0.0.1:{port}"))
+        .base_url(&unreachable)
+        .login_url(&unreachable)
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(RetryPolicy::disabled())
         .build()
@@ -364,9 +304,7 @@ async fn debug_output_never_shows_secrets() {
     let builder = cc_builder(&server).default_header("X-Api-Key", "header-secret-123");
     let builder_debug = format!("{builder:?}");
     let client = builder.build().expect("valid");
-    let bearer = Client::builder()
-        .base_url(&server.uri())
-        .bearer_token("bearer-secret-456")
+    let bearer = bearer_builder(&server.uri(), "bearer-secret-456")
         .build()
         .expect("valid");
     let provider = ClientCredentialsProvider::new(
@@ -449,27 +387,20 @@ async fn logs_carry_the_path_template_but_never_tokens_secrets_or_bodies() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
+    token_endpoint()
         .respond_with(token_response("tok-LOGCHECK-789", 86400))
         .mount(&server)
         .await;
     // One 503 so that the retry path logs too, then success.
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("ININ-Correlation-Id", "corr-log-1")
-                .set_body_json(json!({ "id": "1", "note": "BODY-MARKER" })),
-        )
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200)
+            .insert_header("ININ-Correlation-Id", "corr-log-1")
+            .set_body_json(json!({ "id": "1", "note": "BODY-MARKER" })),
+    )
+    .await;
     let client = cc_builder(&server).build().expect("valid");
     get_thing(&client, "private-id-42").await.expect("ok");
 

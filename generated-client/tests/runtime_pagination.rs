@@ -4,13 +4,15 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use genesys_cloud::runtime::{
-    Client, Error, HttpMethod, Operation, OperationMeta, Page, Paginated, Permissions, Request,
-    RequestParts, decode_json,
+    Client, Error, Operation, Page, Paginated, Permissions, Request, RequestParts, decode_json,
 };
 use serde::Deserialize;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+use common::{bearer_builder, request_count, test_operation};
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Room {
@@ -40,22 +42,13 @@ fn listing_into_page(listing: RoomListing) -> Page<Room> {
     }
 }
 
-/// Paged by `pageNumber`.
-struct GetRooms;
-impl Operation for GetRooms {
-    type Output = RoomListing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
+test_operation! {
+    /// Paged by `pageNumber`.
+    struct GetRooms: Get "/api/v2/rooms" -> RoomListing {
         method_name: "getRooms",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/rooms",
         permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
         summary: "List rooms",
-    };
-    fn decode(body: &[u8]) -> Result<RoomListing, genesys_cloud::DecodeError> {
-        decode_json(body)
+        decode: decode_json,
     }
 }
 impl Paginated for GetRooms {
@@ -66,22 +59,13 @@ impl Paginated for GetRooms {
     }
 }
 
-/// Paged by `nextUri` (cursor).
-struct GetRoomsCursor;
-impl Operation for GetRoomsCursor {
-    type Output = RoomListing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
+test_operation! {
+    /// Paged by `nextUri` (cursor).
+    struct GetRoomsCursor: Get "/api/v2/cursor/rooms" -> RoomListing {
         method_name: "getRoomsCursor",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/cursor/rooms",
         permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
         summary: "List rooms by cursor",
-    };
-    fn decode(body: &[u8]) -> Result<RoomListing, genesys_cloud::DecodeError> {
-        decode_json(body)
+        decode: decode_json,
     }
 }
 impl Paginated for GetRoomsCursor {
@@ -93,11 +77,7 @@ impl Paginated for GetRoomsCursor {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(&server.uri())
-        .bearer_token("tok")
-        .build()
-        .expect("valid")
+    bearer_builder(&server.uri(), "tok").build().expect("valid")
 }
 
 fn get_rooms(client: &Client) -> Request<'_, GetRooms> {
@@ -347,10 +327,7 @@ async fn a_repeated_next_uri_ends_the_walk() {
         .expect("terminates")
         .expect("items");
     assert_eq!(items.len(), 2);
-    assert_eq!(
-        server.received_requests().await.unwrap_or_default().len(),
-        2
-    );
+    assert_eq!(request_count(&server).await, 2);
 }
 
 #[tokio::test]

@@ -3,24 +3,23 @@
 use std::time::{Duration, Instant};
 
 use genesys_cloud::runtime::{
-    ArrayStyle, Client, ClientBuilder, Error, HttpMethod, Operation, OperationMeta, Permissions,
-    Request, RequestParts, RetryPolicy, decode_json, decode_void,
+    ArrayStyle, Client, ClientBuilder, Error, Operation, Permissions, Request, RequestParts,
+    RetryPolicy, decode_json, decode_void,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+use common::{
+    GetThing, PostThing, Thing, bearer_builder, fast_retries, get_thing, post_thing,
+    received_paths, request_count, test_operation,
+};
+
 const TOKEN: &str = "tok-static-abc123";
 
 // ---- hand-written test operations (what the generator will emit) ----
-
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-struct Thing {
-    id: String,
-    date_created: Option<String>,
-}
 
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
@@ -28,104 +27,26 @@ struct ThingListing {
     entities: Vec<Thing>,
 }
 
-#[derive(Serialize)]
-struct NewThing<'a> {
-    name: &'a str,
-}
-
-struct GetThing;
-impl Operation for GetThing {
-    type Output = Thing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
-        method_name: "getThing",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/things/{thingId}",
-        permissions: Permissions::Any(&["test:thing:view"]),
-        preview: false,
-        deprecated: false,
-        summary: "Get a thing",
-    };
-    fn decode(body: &[u8]) -> Result<Thing, genesys_cloud::DecodeError> {
-        decode_json(body)
-    }
-}
-
-struct ListThings;
-impl Operation for ListThings {
-    type Output = ThingListing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
+test_operation! {
+    struct ListThings: Get "/api/v2/things" -> ThingListing {
         method_name: "getThings",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/things",
         permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
         summary: "List things",
-    };
-    fn decode(body: &[u8]) -> Result<ThingListing, genesys_cloud::DecodeError> {
-        decode_json(body)
+        decode: decode_json,
     }
 }
 
-struct PostThing;
-impl Operation for PostThing {
-    type Output = Thing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
-        method_name: "postThings",
-        http_method: HttpMethod::Post,
-        path: "/api/v2/things",
-        permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
-        summary: "Create a thing",
-    };
-    fn decode(body: &[u8]) -> Result<Thing, genesys_cloud::DecodeError> {
-        decode_json(body)
-    }
-}
-
-struct DeleteThing;
-impl Operation for DeleteThing {
-    type Output = ();
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
+test_operation! {
+    struct DeleteThing: Delete "/api/v2/things/{thingId}" -> () {
         method_name: "deleteThing",
-        http_method: HttpMethod::Delete,
-        path: "/api/v2/things/{thingId}",
         permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
         summary: "Delete a thing",
-    };
-    fn decode(body: &[u8]) -> Result<(), genesys_cloud::DecodeError> {
-        decode_void(body)
+        decode: decode_void,
     }
-}
-
-fn get_thing<'a>(client: &'a Client, id: &str) -> Request<'a, GetThing> {
-    let mut parts = RequestParts::new(GetThing::META);
-    parts.path_param("thingId", id);
-    Request::new(client, parts)
-}
-
-fn post_thing<'a>(client: &'a Client, name: &str) -> Request<'a, PostThing> {
-    let mut parts = RequestParts::new(PostThing::META);
-    parts.json_body(&NewThing { name });
-    Request::new(client, parts)
 }
 
 fn builder(server: &MockServer) -> ClientBuilder {
-    Client::builder()
-        .base_url(&server.uri())
-        .bearer_token(TOKEN)
-        .retry_policy(
-            RetryPolicy::default()
-                .with_base_delay(Duration::from_millis(10))
-                .with_max_delay(Duration::from_millis(50)),
-        )
+    bearer_builder(&server.uri(), TOKEN).retry_policy(fast_retries())
 }
 
 fn client(server: &MockServer) -> Client {
@@ -134,16 +55,6 @@ fn client(server: &MockServer) -> Client {
 
 fn thing_json(id: &str) -> serde_json::Value {
     json!({ "id": id, "dateCreated": "2024-05-01T12:00:00.000Z" })
-}
-
-async fn received_paths(server: &MockServer) -> Vec<String> {
-    server
-        .received_requests()
-        .await
-        .unwrap_or_default()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect()
 }
 
 // ---- tests ----
@@ -498,10 +409,7 @@ async fn client_timeout_applies_and_post_is_not_retried_after_it() {
         .expect("valid");
     let err = post_thing(&client, "w").await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
-    assert_eq!(
-        server.received_requests().await.unwrap_or_default().len(),
-        1
-    );
+    assert_eq!(request_count(&server).await, 1);
 }
 
 #[tokio::test]
@@ -570,9 +478,7 @@ async fn base_url_path_prefix_is_kept() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(&format!("{}/gateway/genesys/", server.uri()))
-        .bearer_token(TOKEN)
+    let client = bearer_builder(&format!("{}/gateway/genesys/", server.uri()), TOKEN)
         .build()
         .expect("valid");
     get_thing(&client, "1").await.expect("ok");

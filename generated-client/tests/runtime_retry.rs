@@ -4,112 +4,45 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use genesys_cloud::runtime::{
-    AccessToken, BoxFuture, Client, Error, HttpMethod, Operation, OperationMeta, Permissions,
-    Request, RequestParts, RetryPolicy, TokenProvider, decode_json,
-};
-use serde::Deserialize;
-use serde_json::json;
+use genesys_cloud::runtime::{AccessToken, BoxFuture, Client, Error, RetryPolicy, TokenProvider};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Debug, Deserialize)]
-struct Thing {
-    id: String,
-}
-
-struct GetThing;
-impl Operation for GetThing {
-    type Output = Thing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
-        method_name: "getThing",
-        http_method: HttpMethod::Get,
-        path: "/api/v2/things/{thingId}",
-        permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
-        summary: "Get a thing",
-    };
-    fn decode(body: &[u8]) -> Result<Thing, genesys_cloud::DecodeError> {
-        decode_json(body)
-    }
-}
-
-struct PostThing;
-impl Operation for PostThing {
-    type Output = Thing;
-    const META: &'static OperationMeta = &OperationMeta {
-        group: "Test",
-        method_name: "postThings",
-        http_method: HttpMethod::Post,
-        path: "/api/v2/things",
-        permissions: Permissions::None,
-        preview: false,
-        deprecated: false,
-        summary: "Create a thing",
-    };
-    fn decode(body: &[u8]) -> Result<Thing, genesys_cloud::DecodeError> {
-        decode_json(body)
-    }
-}
-
-fn get_thing(client: &Client) -> Request<'_, GetThing> {
-    let mut parts = RequestParts::new(GetThing::META);
-    parts.path_param("thingId", "1");
-    Request::new(client, parts)
-}
-
-fn post_thing(client: &Client) -> Request<'_, PostThing> {
-    let mut parts = RequestParts::new(PostThing::META);
-    parts.json_body(&json!({ "name": "w" }));
-    Request::new(client, parts)
-}
+mod common;
+use common::{
+    bearer_builder, fast_retries, get_thing, mount_once_then, ok_body, post_thing, request_count,
+    unreachable_base_url,
+};
 
 fn fast_policy() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_retries(3)
-        .with_base_delay(Duration::from_millis(10))
-        .with_max_delay(Duration::from_millis(50))
+    fast_retries().with_max_retries(3)
 }
 
 fn client_for(base_url: &str, policy: RetryPolicy) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .bearer_token("tok")
+    bearer_builder(base_url, "tok")
         .retry_policy(policy)
         .build()
         .expect("valid")
 }
 
-fn ok_body() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "id": "1" }))
-}
-
-async fn requests(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap_or_default().len()
-}
-
 #[tokio::test]
 async fn too_many_requests_honours_retry_after_then_succeeds() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ok_body())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+        ok_body(),
+    )
+    .await;
     let client = client_for(&server.uri(), fast_policy());
     let started = Instant::now();
-    let thing = get_thing(&client).await.expect("succeeds after waiting");
+    let thing = get_thing(&client, "1")
+        .await
+        .expect("succeeds after waiting");
     let waited = started.elapsed();
     assert_eq!(thing.id, "1");
-    assert_eq!(requests(&server).await, 2);
+    assert_eq!(request_count(&server).await, 2);
     assert!(
         waited >= Duration::from_millis(950),
         "waited only {waited:?}"
@@ -126,9 +59,9 @@ async fn retry_after_beyond_the_budget_gives_up_at_once() {
         .await;
     let client = client_for(&server.uri(), fast_policy());
     let started = Instant::now();
-    let err = get_thing(&client).await.unwrap_err();
+    let err = get_thing(&client, "1").await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
-    assert_eq!(requests(&server).await, 1);
+    assert_eq!(request_count(&server).await, 1);
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
     assert!(err.is_retryable());
@@ -143,9 +76,9 @@ async fn service_unavailable_storm_exhausts_the_retries() {
         .await;
     let client = client_for(&server.uri(), fast_policy());
     let started = Instant::now();
-    let err = get_thing(&client).await.unwrap_err();
+    let err = get_thing(&client, "1").await.unwrap_err();
     assert_eq!(
-        requests(&server).await,
+        request_count(&server).await,
         1 + 3,
         "first attempt + max retries"
     );
@@ -172,12 +105,12 @@ async fn total_budget_limits_retries() {
         .with_max_elapsed(Duration::from_millis(300));
     let client = client_for(&server.uri(), policy);
     let started = Instant::now();
-    let err = get_thing(&client).await.unwrap_err();
+    let err = get_thing(&client, "1").await.unwrap_err();
     let elapsed = started.elapsed();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert!(elapsed >= Duration::from_millis(250), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
-    assert!(requests(&server).await > 2);
+    assert!(request_count(&server).await > 2);
 }
 
 #[tokio::test]
@@ -188,28 +121,24 @@ async fn post_is_not_retried_on_service_unavailable() {
         .mount(&server)
         .await;
     let client = client_for(&server.uri(), fast_policy());
-    let err = post_thing(&client).await.unwrap_err();
+    let err = post_thing(&client, "w").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
-    assert_eq!(requests(&server).await, 1);
+    assert_eq!(request_count(&server).await, 1);
 }
 
 #[tokio::test]
 async fn post_is_retried_on_too_many_requests() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(429))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ok_body())
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_once_then(
+        &server,
+        || Mock::given(method("POST")),
+        ResponseTemplate::new(429),
+        ok_body(),
+    )
+    .await;
     let client = client_for(&server.uri(), fast_policy());
-    post_thing(&client).await.expect("succeeds on retry");
-    assert_eq!(requests(&server).await, 2);
+    post_thing(&client, "w").await.expect("succeeds on retry");
+    assert_eq!(request_count(&server).await, 2);
 }
 
 #[tokio::test]
@@ -220,11 +149,11 @@ async fn per_request_policy_overrides_the_client_policy() {
         .mount(&server)
         .await;
     let client = client_for(&server.uri(), fast_policy());
-    get_thing(&client)
+    get_thing(&client, "1")
         .retry(RetryPolicy::disabled())
         .await
         .unwrap_err();
-    assert_eq!(requests(&server).await, 1);
+    assert_eq!(request_count(&server).await, 1);
 }
 
 #[tokio::test]
@@ -235,9 +164,9 @@ async fn client_errors_are_not_retried() {
         .mount(&server)
         .await;
     let client = client_for(&server.uri(), fast_policy());
-    let err = get_thing(&client).await.unwrap_err();
+    let err = get_thing(&client, "1").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
-    assert_eq!(requests(&server).await, 1);
+    assert_eq!(request_count(&server).await, 1);
 }
 
 #[tokio::test]
@@ -248,12 +177,12 @@ async fn get_timeouts_are_retried_within_the_policy() {
         .mount(&server)
         .await;
     let client = client_for(&server.uri(), fast_policy().with_max_retries(2));
-    let err = get_thing(&client)
+    let err = get_thing(&client, "1")
         .timeout(Duration::from_millis(100))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
-    assert_eq!(requests(&server).await, 3);
+    assert_eq!(request_count(&server).await, 3);
 }
 
 /// Counts `token()` calls: one per attempt.
@@ -269,17 +198,14 @@ impl TokenProvider for CountingToken {
 
 #[tokio::test]
 async fn connection_failures_are_retried_even_for_post() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener); // nothing listens there now: connection refused
     let attempts = Arc::new(CountingToken::default());
     let client = Client::builder()
-        .base_url(&format!("http://127.0.0.1:{port}"))
+        .base_url(&unreachable_base_url())
         .token_provider(attempts.clone())
         .retry_policy(fast_policy().with_max_retries(2))
         .build()
         .expect("valid");
-    let err = post_thing(&client).await.unwrap_err();
+    let err = post_thing(&client, "w").await.unwrap_err();
     assert!(
         matches!(
             err,
