@@ -59,6 +59,14 @@ const NAME_FIELDS: &[&str] = &[
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let spec = read(&args.input)?;
     let synthetic = multiply(&spec, args.times)?;
+    let dangling = dangling_refs(&synthetic);
+    if !dangling.is_empty() {
+        eprintln!(
+            "warning: {} `$ref`s do not resolve (in the input too?), e.g. {}",
+            dangling.len(),
+            dangling[0]
+        );
+    }
     let text = if is_json(&args.out) {
         serde_json::to_string_pretty(&synthetic).map_err(|e| e.to_string())?
     } else {
@@ -518,12 +526,38 @@ mod tests {
         );
     }
 
+    /// Merges `doc` into `into`: maps are merged key by key (recursively), anything else is replaced.
+    fn merge_into(into: &mut Value, doc: Value) {
+        match (into, doc) {
+            (Value::Object(into), Value::Object(doc)) => {
+                for (key, value) in doc {
+                    match into.get_mut(&key) {
+                        Some(existing) => merge_into(existing, value),
+                        None => {
+                            into.insert(key, value);
+                        }
+                    }
+                }
+            }
+            (into, doc) => *into = doc,
+        }
+    }
+
     /// The generator lowers the N× spec into N× the groups, operations and types.
     #[test]
     fn the_generator_sees_n_times_the_api() {
         let dir = tempfile::tempdir().unwrap();
-        let spec_path = crate::workspace_root().join("spec/chat.yaml");
-        let spec = read(&spec_path).unwrap();
+        // The project's spec: its files merged into one document (they refer to each other's schemas).
+        let mut spec = json!({});
+        let mut files: Vec<_> = fs::read_dir(crate::workspace_root().join("spec"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        for file in files {
+            merge_into(&mut spec, read(&file).unwrap());
+        }
         let count = |value: &Value| {
             let path = dir.path().join("spec.json");
             fs::write(&path, serde_json::to_string(value).unwrap()).unwrap();
