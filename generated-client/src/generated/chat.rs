@@ -99,6 +99,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_chats_room_message(
         &self,
         room_jid: &str,
@@ -153,6 +154,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_chats_room_messages_pin(
         &self,
         room_jid: &str,
@@ -207,6 +209,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_chats_room_participant(
         &self,
         room_jid: &str,
@@ -261,6 +264,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_chats_user_message(
         &self,
         user_id: &str,
@@ -315,6 +319,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_chats_user_messages_pin(
         &self,
         user_id: &str,
@@ -368,6 +373,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
     )]
+    #[inline]
     pub fn get_chat_settings(&self) -> rt::Request<'a, GetChatSettings> {
         let parts = rt::RequestParts::new(<GetChatSettings as rt::Operation>::META);
         rt::Request::new(self.client, parts)
@@ -414,6 +420,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_message(
         &self,
         message_id: &str,
@@ -463,6 +470,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<'a, GetChatsRoom> {
         let mut parts = rt::RequestParts::new(<GetChatsRoom as rt::Operation>::META);
         parts.path_param("roomJid", room_jid);
@@ -511,6 +519,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_room_message(
         &self,
         room_jid: &str,
@@ -568,6 +577,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_room_messages(
         &self,
         room_jid: &str,
@@ -620,6 +630,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_room_participant(
         &self,
         room_jid: &str,
@@ -675,6 +686,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_room_participants(
         &self,
         room_jid: &str,
@@ -720,6 +732,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_settings(&self) -> rt::Request<'a, GetChatsSettings> {
         let parts = rt::RequestParts::new(<GetChatsSettings as rt::Operation>::META);
         rt::Request::new(self.client, parts)
@@ -769,6 +782,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_thread_messages(
         &self,
         thread_id: &str,
@@ -822,6 +836,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_user(&self, user_id: &str) -> rt::Request<'a, GetChatsUser> {
         let mut parts = rt::RequestParts::new(<GetChatsUser as rt::Operation>::META);
         parts.path_param("userId", user_id);
@@ -870,6 +885,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_user_message(
         &self,
         user_id: &str,
@@ -927,6 +943,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_user_messages(
         &self,
         user_id: &str,
@@ -980,6 +997,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_user_settings(
         &self,
         user_id: &str,
@@ -1020,6 +1038,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_chats_users_me_settings(
         &self,
     ) -> rt::Request<'a, GetChatsUsersMeSettings> {
@@ -1076,6 +1095,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)"
     )]
+    #[inline]
     pub fn patch_chat_settings(
         &self,
         body: &models::ChatSettings,
@@ -1128,6 +1148,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_room(
         &self,
         room_jid: &str,
@@ -1183,6 +1204,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_room_message(
         &self,
         room_jid: &str,
@@ -1237,6 +1259,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_settings(
         &self,
         body: &models::ChatSettings,
@@ -1292,6 +1315,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_user_message(
         &self,
         user_id: &str,
@@ -1355,6 +1379,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_user_settings(
         &self,
         user_id: &str,
@@ -1411,6 +1436,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch_chats_users_me_settings(
         &self,
         body: &models::UserSettingsForChat,
@@ -1464,6 +1490,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_room_messages(
         &self,
         room_jid: &str,
@@ -1518,6 +1545,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_room_messages_pins(
         &self,
         room_jid: &str,
@@ -1572,6 +1600,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_room_participant(
         &self,
         room_jid: &str,
@@ -1625,6 +1654,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_rooms(
         &self,
         body: &models::CreateRoomRequest,
@@ -1676,6 +1706,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_user_messages(
         &self,
         user_id: &str,
@@ -1730,6 +1761,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_chats_user_messages_pins(
         &self,
         user_id: &str,
@@ -1790,6 +1822,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().put_chats_settings()`)"
     )]
+    #[inline]
     pub fn put_chat_settings(
         &self,
         body: &models::ChatSettings,
@@ -1840,6 +1873,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn put_chats_message_reactions(
         &self,
         message_id: &str,
@@ -1892,6 +1926,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn put_chats_settings(
         &self,
         body: &models::ChatSettings,
@@ -1956,6 +1991,7 @@ impl rt::Operation for DeleteChatsRoomMessage {
         deprecated: false,
         summary: "Delete a message in a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -1975,6 +2011,7 @@ impl rt::Operation for DeleteChatsRoomMessagesPin {
         deprecated: false,
         summary: "Remove a pinned message from a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -1996,6 +2033,7 @@ impl rt::Operation for DeleteChatsRoomParticipant {
         deprecated: false,
         summary: "Remove a user from a room.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2017,6 +2055,7 @@ impl rt::Operation for DeleteChatsUserMessage {
         deprecated: false,
         summary: "Delete a message to a user",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2036,6 +2075,7 @@ impl rt::Operation for DeleteChatsUserMessagesPin {
         deprecated: false,
         summary: "Remove a pinned message from a 1on1",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2055,6 +2095,7 @@ impl rt::Operation for GetChatSettings {
         deprecated: true,
         summary: "Get Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2076,6 +2117,7 @@ impl rt::Operation for GetChatsMessage {
         deprecated: false,
         summary: "Get a message",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2095,6 +2137,7 @@ impl rt::Operation for GetChatsRoom {
         deprecated: false,
         summary: "Get a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2114,6 +2157,7 @@ impl rt::Operation for GetChatsRoomMessage {
         deprecated: false,
         summary: "Get messages by id(s) from a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2133,6 +2177,7 @@ impl rt::Operation for GetChatsRoomMessages {
         deprecated: false,
         summary: "Get a room's message history",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2147,6 +2192,7 @@ impl<'a> GetChatsRoomMessagesRequest<'a> {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
+    #[inline]
     pub fn limit(mut self, limit: &str) -> Self {
         self.inner.parts_mut().set_query("limit", limit);
         self
@@ -2154,6 +2200,7 @@ impl<'a> GetChatsRoomMessagesRequest<'a> {
     /// The cutoff date for messages to retrieve
     ///
     /// Sent as the `before` query parameter.
+    #[inline]
     pub fn before(mut self, before: &str) -> Self {
         self.inner.parts_mut().set_query("before", before);
         self
@@ -2161,6 +2208,7 @@ impl<'a> GetChatsRoomMessagesRequest<'a> {
     /// The beginning date for messages to retrieve
     ///
     /// Sent as the `after` query parameter.
+    #[inline]
     pub fn after(mut self, after: &str) -> Self {
         self.inner.parts_mut().set_query("after", after);
         self
@@ -2182,6 +2230,7 @@ impl rt::Operation for GetChatsRoomParticipant {
         deprecated: false,
         summary: "Get a room participant",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2201,6 +2250,7 @@ impl rt::Operation for GetChatsRoomParticipants {
         deprecated: false,
         summary: "Get room participants in a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2215,6 +2265,7 @@ impl<'a> GetChatsRoomParticipantsRequest<'a> {
     /// Whether to get users to notify
     ///
     /// Sent as the `notify` query parameter.
+    #[inline]
     pub fn notify(mut self, notify: bool) -> Self {
         self.inner.parts_mut().set_query("notify", notify);
         self
@@ -2236,6 +2287,7 @@ impl rt::Operation for GetChatsSettings {
         deprecated: false,
         summary: "Get Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2255,6 +2307,7 @@ impl rt::Operation for GetChatsThreadMessages {
         deprecated: false,
         summary: "Get history by thread",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2269,6 +2322,7 @@ impl<'a> GetChatsThreadMessagesRequest<'a> {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
+    #[inline]
     pub fn limit(mut self, limit: &str) -> Self {
         self.inner.parts_mut().set_query("limit", limit);
         self
@@ -2276,6 +2330,7 @@ impl<'a> GetChatsThreadMessagesRequest<'a> {
     /// The cutoff date for messages to retrieve
     ///
     /// Sent as the `before` query parameter.
+    #[inline]
     pub fn before(mut self, before: &str) -> Self {
         self.inner.parts_mut().set_query("before", before);
         self
@@ -2283,6 +2338,7 @@ impl<'a> GetChatsThreadMessagesRequest<'a> {
     /// The beginning date for messages to retrieve
     ///
     /// Sent as the `after` query parameter.
+    #[inline]
     pub fn after(mut self, after: &str) -> Self {
         self.inner.parts_mut().set_query("after", after);
         self
@@ -2304,6 +2360,7 @@ impl rt::Operation for GetChatsUser {
         deprecated: false,
         summary: "Get information for a 1on1",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2325,6 +2382,7 @@ impl rt::Operation for GetChatsUserMessage {
         deprecated: false,
         summary: "Get messages by id(s) from a 1on1",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2346,6 +2404,7 @@ impl rt::Operation for GetChatsUserMessages {
         deprecated: false,
         summary: "Get 1on1 History between a user",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2360,6 +2419,7 @@ impl<'a> GetChatsUserMessagesRequest<'a> {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
+    #[inline]
     pub fn limit(mut self, limit: &str) -> Self {
         self.inner.parts_mut().set_query("limit", limit);
         self
@@ -2367,6 +2427,7 @@ impl<'a> GetChatsUserMessagesRequest<'a> {
     /// The cutoff date for messages to retrieve
     ///
     /// Sent as the `before` query parameter.
+    #[inline]
     pub fn before(mut self, before: &str) -> Self {
         self.inner.parts_mut().set_query("before", before);
         self
@@ -2374,6 +2435,7 @@ impl<'a> GetChatsUserMessagesRequest<'a> {
     /// The beginning date for messages to retrieve
     ///
     /// Sent as the `after` query parameter.
+    #[inline]
     pub fn after(mut self, after: &str) -> Self {
         self.inner.parts_mut().set_query("after", after);
         self
@@ -2397,6 +2459,7 @@ impl rt::Operation for GetChatsUserSettings {
         deprecated: false,
         summary: "Get a user's chat settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2416,6 +2479,7 @@ impl rt::Operation for GetChatsUsersMeSettings {
         deprecated: false,
         summary: "Get a user's chat settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2435,6 +2499,7 @@ impl rt::Operation for PatchChatSettings {
         deprecated: true,
         summary: "Patch Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2454,6 +2519,7 @@ impl rt::Operation for PatchChatsRoom {
         deprecated: false,
         summary: "Set properties for a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2475,6 +2541,7 @@ impl rt::Operation for PatchChatsRoomMessage {
         deprecated: false,
         summary: "Edit a message in a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2494,6 +2561,7 @@ impl rt::Operation for PatchChatsSettings {
         deprecated: false,
         summary: "Patch Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2515,6 +2583,7 @@ impl rt::Operation for PatchChatsUserMessage {
         deprecated: false,
         summary: "Edit a message to a user",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2536,6 +2605,7 @@ impl rt::Operation for PatchChatsUserSettings {
         deprecated: false,
         summary: "Update a user's chat settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2555,6 +2625,7 @@ impl rt::Operation for PatchChatsUsersMeSettings {
         deprecated: false,
         summary: "Update a user's chat settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2574,6 +2645,7 @@ impl rt::Operation for PostChatsRoomMessages {
         deprecated: false,
         summary: "Send a message to a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2593,6 +2665,7 @@ impl rt::Operation for PostChatsRoomMessagesPins {
         deprecated: false,
         summary: "Add pinned messages for a room, up to a maximum of 5 pinned messages",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2612,6 +2685,7 @@ impl rt::Operation for PostChatsRoomParticipant {
         deprecated: false,
         summary: "Join a room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2631,6 +2705,7 @@ impl rt::Operation for PostChatsRooms {
         deprecated: false,
         summary: "Create an adhoc room",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2650,6 +2725,7 @@ impl rt::Operation for PostChatsUserMessages {
         deprecated: false,
         summary: "Send a message to a user",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2669,6 +2745,7 @@ impl rt::Operation for PostChatsUserMessagesPins {
         deprecated: false,
         summary: "Add pinned messages for a 1on1, up to a maximum of 5 pinned messages",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2688,6 +2765,7 @@ impl rt::Operation for PutChatSettings {
         deprecated: true,
         summary: "Update Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -2707,6 +2785,7 @@ impl rt::Operation for PutChatsMessageReactions {
         deprecated: false,
         summary: "Update reactions to a message",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -2726,6 +2805,7 @@ impl rt::Operation for PutChatsSettings {
         deprecated: false,
         summary: "Update Chat Settings.",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }

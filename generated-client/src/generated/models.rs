@@ -11,7 +11,9 @@
 use crate::runtime as rt;
 /// The `AddressableEntityRef` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct AddressableEntityRef {
     /// JSON: `id`. Optional.
@@ -23,7 +25,9 @@ pub struct AddressableEntityRef {
 }
 /// The `ChatMessageEntityListing` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessageEntityListing {
     /// JSON: `entities`. Optional.
@@ -32,7 +36,9 @@ pub struct ChatMessageEntityListing {
 }
 /// The `ChatMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessageResponse {
     /// The id of the message
@@ -107,7 +113,9 @@ pub struct ChatMessageResponse {
 }
 /// The `ChatReaction` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatReaction {
     /// The emoji string for the reaction
@@ -121,7 +129,9 @@ pub struct ChatReaction {
 }
 /// The `ChatReactionUpdate` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatReactionUpdate {
     /// Reactions to update
@@ -131,7 +141,9 @@ pub struct ChatReactionUpdate {
 }
 /// The `ChatSendMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatSendMessageResponse {
     /// The id of the created message
@@ -141,7 +153,8 @@ pub struct ChatSendMessageResponse {
 }
 /// The `ChatSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatSettings {
     /// Retention time for messages in days, expressed as int in the range \[10,3650\]
@@ -157,7 +170,8 @@ pub struct ChatSettings {
 }
 /// The `ChatUserSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatUserSettings {
     /// Settings for mobile devices
@@ -167,7 +181,9 @@ pub struct ChatUserSettings {
 }
 /// The `CreateRoomRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomRequest {
     /// Room's description
@@ -187,7 +203,9 @@ pub struct CreateRoomRequest {
 }
 /// The `CreateRoomResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomResponse {
     /// The jid of the room
@@ -196,7 +214,8 @@ pub struct CreateRoomResponse {
     pub jid: String,
 }
 /// The `Detail` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
     /// JSON: `errorCode`. Optional.
@@ -214,7 +233,8 @@ pub struct Detail {
 }
 /// The `DomainEntityRef` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainEntityRef {
     /// JSON: `id`. Optional.
@@ -229,7 +249,9 @@ pub struct DomainEntityRef {
 }
 /// The `Entity` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Entity {
     /// The globally unique identifier for the object.
@@ -239,7 +261,8 @@ pub struct Entity {
     pub id: Option<String>,
 }
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
@@ -277,7 +300,8 @@ pub struct ErrorBody {
     pub limit: Option<Limit>,
 }
 /// The `Limit` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Limit {
     /// JSON: `key`. Optional.
@@ -666,7 +690,8 @@ impl From<&str> for LimitNamespace {
 rt::string_enum!(LimitNamespace);
 /// The `MobileNotificationSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileNotificationSettings {
     /// When the user should receive notifications
@@ -714,7 +739,8 @@ impl From<&str> for MobileNotificationSettingsWhen {
 rt::string_enum!(MobileNotificationSettingsWhen);
 /// The `MobileSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileSettings {
     /// Settings for a user's mobile notifications
@@ -724,7 +750,9 @@ pub struct MobileSettings {
 }
 /// The `OneOnOne` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct OneOnOne {
     /// Room's pinned messages
@@ -735,7 +763,9 @@ pub struct OneOnOne {
 }
 /// The `PinnedMessageRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct PinnedMessageRequest {
     /// Ids of the messages to pin
@@ -745,7 +775,9 @@ pub struct PinnedMessageRequest {
 }
 /// The `Room` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Room {
     /// The jid of the room if adhoc, the id of the group for group rooms
@@ -804,7 +836,9 @@ pub struct Room {
 }
 /// The `RoomParticipant` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipant {
     /// participantJid
@@ -814,7 +848,9 @@ pub struct RoomParticipant {
 }
 /// The `RoomParticipantResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipantResponse {
     /// jid of the participant
@@ -830,7 +866,9 @@ pub struct RoomParticipantResponse {
 }
 /// The `RoomParticipantsResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipantsResponse {
     /// list of room participants
@@ -891,7 +929,9 @@ impl From<&str> for RoomRoomType {
 rt::string_enum!(RoomRoomType);
 /// The `RoomUpdateRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomUpdateRequest {
     /// Room's description
@@ -917,7 +957,9 @@ pub struct RoomUpdateRequest {
 }
 /// The `SendMessageBody` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessageBody {
     /// The body of the message
@@ -937,7 +979,9 @@ pub struct SendMessageBody {
 }
 /// The `UserReference` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct UserReference {
     /// The globally unique identifier for the object.
@@ -953,7 +997,8 @@ pub struct UserReference {
 }
 /// The `UserSettingsForChat` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSettingsForChat {
     /// Whether or not to enable muting notifications
@@ -978,7 +1023,8 @@ pub struct UserSettingsForChat {
 }
 /// The `WebChatConfig` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatConfig {
     /// css class to be applied to the web chat widget.
@@ -1027,7 +1073,8 @@ impl From<&str> for WebChatConfigWebChatSkin {
 rt::string_enum!(WebChatConfigWebChatSkin);
 /// The `WebChatDeployment` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatDeployment {
     /// The globally unique identifier for the object.
@@ -1071,7 +1118,9 @@ pub struct WebChatDeployment {
 }
 /// The `WebChatDeploymentEntityListing` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatDeploymentEntityListing {
     /// JSON: `total`. Optional.
@@ -1086,7 +1135,8 @@ pub struct WebChatDeploymentEntityListing {
 }
 /// The `WebChatSettings` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatSettings {
     /// JSON: `requireDeployment`. Optional.

@@ -75,6 +75,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn delete_webchat_deployment(
         &self,
         deployment_id: &str,
@@ -122,6 +123,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn delete_webchat_settings(&self) -> rt::Request<'a, DeleteWebchatSettings> {
         let parts = rt::RequestParts::new(
             <DeleteWebchatSettings as rt::Operation>::META,
@@ -174,6 +176,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn get_webchat_deployment(
         &self,
         deployment_id: &str,
@@ -224,6 +227,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn get_webchat_deployments(&self) -> rt::Request<'a, GetWebchatDeployments> {
         let parts = rt::RequestParts::new(
             <GetWebchatDeployments as rt::Operation>::META,
@@ -268,6 +272,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn get_webchat_settings(&self) -> rt::Request<'a, GetWebchatSettings> {
         let parts = rt::RequestParts::new(<GetWebchatSettings as rt::Operation>::META);
         rt::Request::new(self.client, parts)
@@ -318,6 +323,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn post_webchat_deployments(
         &self,
         body: &models::WebChatDeployment,
@@ -376,6 +382,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn put_webchat_deployment(
         &self,
         deployment_id: &str,
@@ -434,6 +441,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[inline]
     pub fn put_webchat_settings(
         &self,
         body: &models::WebChatSettings,
@@ -471,6 +479,7 @@ impl rt::Operation for DeleteWebchatDeployment {
         deprecated: true,
         summary: "Delete a WebChat deployment",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -490,6 +499,7 @@ impl rt::Operation for DeleteWebchatSettings {
         deprecated: true,
         summary: "Remove WebChat deployment settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -509,6 +519,7 @@ impl rt::Operation for GetWebchatDeployment {
         deprecated: true,
         summary: "Get a WebChat deployment",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -528,6 +539,7 @@ impl rt::Operation for GetWebchatDeployments {
         deprecated: true,
         summary: "List WebChat deployments",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -535,6 +547,7 @@ impl rt::Operation for GetWebchatDeployments {
 impl rt::Paginated for GetWebchatDeployments {
     type Item = models::WebChatDeployment;
     const PAGE_NUMBER_PARAM: Option<&'static str> = None;
+    #[inline]
     fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
         rt::Page {
             entities: output.entities.unwrap_or_default(),
@@ -561,6 +574,7 @@ impl rt::Operation for GetWebchatSettings {
         deprecated: true,
         summary: "Get WebChat deployment settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -580,6 +594,7 @@ impl rt::Operation for PostWebchatDeployments {
         deprecated: true,
         summary: "Create WebChat deployment",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -599,6 +614,7 @@ impl rt::Operation for PutWebchatDeployment {
         deprecated: true,
         summary: "Update a WebChat deployment",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -618,6 +634,7 @@ impl rt::Operation for PutWebchatSettings {
         deprecated: true,
         summary: "Update WebChat deployment settings",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }

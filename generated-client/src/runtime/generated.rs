@@ -3,7 +3,8 @@
 //! hand-written code.
 //!
 //! Keeping this out of the generated files keeps them (and the time to generate and print them) small; the
-//! compiler expands the same code either way.
+//! compiler expands the same code either way. The methods are `#[inline]`, like the generated ones, so their code
+//! (and the decoding they reach) is generated only in crates that call them.
 
 /// Implements `Display`, `Serialize`, `Deserialize` and [`ToParam`](crate::runtime::ToParam) for a generated
 /// string enum, through its `as_str` and `From<&str>`: values are strings on the wire, and strings the enum does
@@ -56,6 +57,7 @@ macro_rules! __genesys_request {
     ($request:ident, $operation:ty) => {
         impl<'a> $request<'a> {
             /// Adds a custom header to this request (replacing one of the same name).
+            #[inline]
             pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
                 Self {
                     inner: self.inner.header(name, value),
@@ -63,6 +65,7 @@ macro_rules! __genesys_request {
             }
 
             /// Overrides the client's timeout for this request.
+            #[inline]
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self {
                     inner: self.inner.timeout(timeout),
@@ -70,6 +73,7 @@ macro_rules! __genesys_request {
             }
 
             /// Overrides the client's retry policy for this request.
+            #[inline]
             pub fn retry(self, policy: $crate::runtime::RetryPolicy) -> Self {
                 Self {
                     inner: self.inner.retry(policy),
@@ -77,11 +81,13 @@ macro_rules! __genesys_request {
             }
 
             /// The runtime request, for what the setters do not cover.
+            #[inline]
             pub fn into_request(self) -> $crate::runtime::Request<'a, $operation> {
                 self.inner
             }
 
             /// Sends the request and decodes the response.
+            #[inline]
             pub fn send(
                 self,
             ) -> $crate::runtime::ResponseFuture<
@@ -100,6 +106,7 @@ macro_rules! __genesys_request {
                 <$operation as $crate::runtime::Operation>::Output,
             >;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.inner.send()
             }
@@ -110,6 +117,7 @@ macro_rules! __genesys_request {
 
         impl<'a> $request<'a> {
             /// Every page of the listing, fetched as the stream is polled.
+            #[inline]
             pub fn pages(
                 self,
             ) -> impl $crate::runtime::Stream<
@@ -122,6 +130,7 @@ macro_rules! __genesys_request {
             }
 
             /// Every entity of every page, fetched as the stream is polled.
+            #[inline]
             pub fn items(
                 self,
             ) -> impl $crate::runtime::Stream<

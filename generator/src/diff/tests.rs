@@ -105,6 +105,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         description: None,
         kind,
         used_by: BTreeSet::new(),
+        serde: crate::model::SerdeUse::BOTH,
         pointer: format!("/components/schemas/{name}"),
     }
 }

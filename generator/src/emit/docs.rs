@@ -1320,6 +1320,7 @@ mod tests {
                 ],
             },
             used_by: BTreeSet::new(),
+            serde: crate::model::SerdeUse::BOTH,
             pointer: String::new(),
         };
         let thing = TypeDef {
@@ -1339,6 +1340,7 @@ mod tests {
                 default: false,
             },
             used_by: BTreeSet::new(),
+            serde: crate::model::SerdeUse::BOTH,
             pointer: String::new(),
         };
         let op = Operation {

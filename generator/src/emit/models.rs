@@ -50,10 +50,24 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
             let fields = fields.iter().map(|f| field(ctx, f, rename_all));
             let default = default.then(|| quote!(Default,));
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
+            // serde derives are most of a large client's compile time, so only the direction the API uses is
+            // derived; feature `serde-both` adds the other.
+            let serde = match (def.serde.serialize, def.serde.deserialize) {
+                (true, true) => quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
+                (true, false) => quote! {
+                    #[derive(::serde::Serialize)]
+                    #[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+                },
+                (false, _) => quote! {
+                    #[derive(::serde::Deserialize)]
+                    #[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+                },
+            };
             quote! {
                 #docs
                 #gate
-                #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, #default)]
+                #serde
                 #container
                 pub struct #name {
                     #(#fields)*

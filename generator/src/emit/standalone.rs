@@ -23,6 +23,9 @@ pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<
     files
 }
 
+/// The feature that derives serde both ways on every model (see `models.rs`).
+const SERDE_BOTH: &str = "# Serialize and Deserialize on every model, not only in the direction the API uses it.\nserde-both = []\n";
+
 fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
     let mut out: String = header.iter().map(|line| format!("# {line}\n")).collect();
     let features: Vec<String> = api
@@ -35,7 +38,7 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
         name = config.crate_name
     ));
     out.push_str(&format!(
-        "\n[features]\ndefault = [{}]\npreview = []\n",
+        "\n[features]\ndefault = [{}]\npreview = []\n{SERDE_BOTH}",
         features.join(", ")
     ));
     for group in &api.groups {

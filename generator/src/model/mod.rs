@@ -164,6 +164,28 @@ pub struct Deprecation {
     pub note: String,
 }
 
+const DEPRECATED: &str = "deprecated by Genesys";
+
+impl Deprecation {
+    /// A deprecation naming what to use instead, when the spec says.
+    pub fn new(replacement: Option<&str>) -> Self {
+        let note = match replacement {
+            Some(r) => format!("{DEPRECATED}: use {r} instead"),
+            None => DEPRECATED.to_owned(),
+        };
+        Self { note }
+    }
+
+    /// The replacement named in the note, as the spec wrote it (often a path).
+    pub fn replacement(&self) -> Option<&str> {
+        self.note
+            .strip_prefix(DEPRECATED)?
+            .strip_prefix(": use ")?
+            .split(" instead")
+            .next()
+    }
+}
+
 /// Where a parameter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParamLocation {
@@ -270,8 +292,28 @@ pub struct TypeDef {
     /// The modules (groups) of the operations that use it, directly or through other types; empty when no operation
     /// uses it (it is then always compiled).
     pub used_by: BTreeSet<String>,
+    /// Which ways it travels as JSON.
+    pub serde: SerdeUse,
     /// Where it is in the spec.
     pub pointer: String,
+}
+
+/// Which ways a type travels as JSON: serde impls are derived only for those (they are most of a large client's
+/// compile time), unless nothing in the API uses the type, when it gets both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SerdeUse {
+    /// Sent in a request body.
+    pub serialize: bool,
+    /// Received in a response body.
+    pub deserialize: bool,
+}
+
+impl SerdeUse {
+    /// Both ways.
+    pub const BOTH: Self = Self {
+        serialize: true,
+        deserialize: true,
+    };
 }
 
 /// The shape of a named type.

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Pagination, ParamLocation, Type, TypeDef, TypeKind};
+use crate::model::{Api, Pagination, ParamLocation, SerdeUse, Type, TypeDef, TypeKind};
 
 pub(super) fn analyse(api: &mut Api) {
     let index: BTreeMap<String, usize> = api
@@ -40,6 +40,42 @@ fn references(def: &TypeDef) -> Vec<String> {
     out
 }
 
+/// The types `roots` mention, and every type those mention, as flags over `api.types`.
+fn reachable(roots: &[String], edges: &[Vec<usize>], index: &BTreeMap<String, usize>) -> Vec<bool> {
+    let mut seen = vec![false; edges.len()];
+    let mut stack: Vec<usize> = roots.iter().filter_map(|n| index.get(n).copied()).collect();
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(edges[i].iter().copied());
+        }
+    }
+    seen
+}
+
+/// Which types travel in request bodies and which in responses.
+fn mark_directions(api: &mut Api, edges: &[Vec<usize>], index: &BTreeMap<String, usize>) {
+    let (mut sent, mut received) = (Vec::new(), Vec::new());
+    for (_, op) in api.operations() {
+        if let Some(body) = &op.body {
+            named_in(&body.ty, &mut sent);
+        }
+        if let Some(response) = &op.response {
+            named_in(response, &mut received);
+        }
+    }
+    let serialize = reachable(&sent, edges, index);
+    let deserialize = reachable(&received, edges, index);
+    for (i, def) in api.types.iter_mut().enumerate() {
+        def.serde = match (serialize[i], deserialize[i]) {
+            (false, false) => SerdeUse::BOTH,
+            (serialize, deserialize) => SerdeUse {
+                serialize,
+                deserialize,
+            },
+        };
+    }
+}
+
 fn mark_users(api: &mut Api, index: &BTreeMap<String, usize>) {
     let edges: Vec<Vec<usize>> = api
         .types
@@ -51,6 +87,7 @@ fn mark_users(api: &mut Api, index: &BTreeMap<String, usize>) {
                 .collect()
         })
         .collect();
+    mark_directions(api, &edges, index);
     let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
     for group in &api.groups {
         let mut stack: Vec<usize> = Vec::new();
@@ -217,7 +254,8 @@ fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
     }
 }
 
-/// "use /api/v2/chats/settings instead" → also names the Rust method of that path with the same HTTP method.
+/// "use /api/v2/chats/settings instead" → also names the Rust method of that path with the same HTTP method (the
+/// path looked up with and without its `/api/v2` prefix).
 fn link_replacements(api: &mut Api) {
     let by_path: BTreeMap<(String, crate::model::HttpMethod), String> = api
         .operations()
@@ -233,17 +271,15 @@ fn link_replacements(api: &mut Api) {
             let Some(deprecation) = &mut op.deprecation else {
                 continue;
             };
-            let Some(target) = by_path.iter().find_map(|((path, method), rust)| {
-                let named = deprecation.note.contains(&format!("use {path} instead"))
-                    || deprecation.note.contains(&format!(
-                        "use {} instead",
-                        path.trim_start_matches("/api/v2")
-                    ));
-                (named && *method == op.http_method).then_some(rust)
-            }) else {
+            let Some(named) = deprecation.replacement() else {
                 continue;
             };
-            deprecation.note = format!("{} (`{target}`)", deprecation.note);
+            let target = [named.to_owned(), format!("/api/v2{named}")]
+                .into_iter()
+                .find_map(|path| by_path.get(&(path, op.http_method)));
+            if let Some(target) = target {
+                deprecation.note = format!("{} (`{target}`)", deprecation.note);
+            }
         }
     }
 }

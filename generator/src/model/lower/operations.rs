@@ -212,9 +212,9 @@ fn lower_operation<'a>(
     let body = lower_body(l, found, &type_name, sink);
     let params = lower_params(l, found, &type_name, body.is_some(), sink);
     let response = lower_response(l, found, &type_name, sink);
-    let deprecation = op.deprecated.then(|| Deprecation {
-        note: deprecation_note(op.description.as_deref()),
-    });
+    let deprecation = op
+        .deprecated
+        .then(|| Deprecation::new(named_replacement(op.description.as_deref()).as_deref()));
     Some(Operation {
         method_name: found.method_name.clone(),
         fn_name: String::new(),
@@ -656,17 +656,11 @@ fn permissions(
     }
 }
 
-/// The `#[deprecated]` note: the replacement the description names ("… use /api/v2/chats/settings instead"), else a
-/// plain statement.
-fn deprecation_note(description: Option<&str>) -> String {
-    let replacement = description.and_then(|d| {
-        let lower = d.to_ascii_lowercase();
-        let start = lower.find("use ")? + 4;
-        let end = start + lower[start..].find(" instead")?;
-        Some(d[start..end].trim().trim_matches('`').to_owned())
-    });
-    match replacement {
-        Some(r) if !r.is_empty() => format!("deprecated by Genesys: use {r} instead"),
-        _ => "deprecated by Genesys".to_owned(),
-    }
+/// The replacement a deprecated operation's description names ("… use /api/v2/chats/settings instead").
+fn named_replacement(description: Option<&str>) -> Option<String> {
+    let d = description?;
+    let lower = d.to_ascii_lowercase();
+    let start = lower.find("use ")? + 4;
+    let end = start + lower[start..].find(" instead")?;
+    Some(d[start..end].trim().trim_matches('`').to_owned()).filter(|r| !r.is_empty())
 }

@@ -8,7 +8,7 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diagnostics::{Diagnostic, pointer_segment};
 use crate::model::names::{self, Scope};
-use crate::model::{Field, Type, TypeDef, TypeKind, Variant};
+use crate::model::{Field, SerdeUse, Type, TypeDef, TypeKind, Variant};
 
 /// A schema or a reference to one, whichever way it is boxed.
 #[derive(Clone, Copy)]
@@ -78,6 +78,7 @@ impl<'a> Lowerer<'a> {
             description: clean_description(description),
             kind,
             used_by: Default::default(),
+            serde: SerdeUse::BOTH,
             pointer: pointer.to_owned(),
         });
     }
@@ -106,6 +107,7 @@ impl<'a> Lowerer<'a> {
                     description: clean_description(schema.schema_data.description.clone()),
                     kind,
                     used_by: Default::default(),
+                    serde: SerdeUse::BOTH,
                     pointer: pointer.to_owned(),
                 });
                 Type::Named(rust_name)

@@ -10,7 +10,8 @@
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
@@ -101,7 +102,8 @@ impl From<&str> for GetThingsSortOrder {
 rt::string_enum!(GetThingsSortOrder);
 /// A recursive model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
     /// JSON: `name`. Optional.
@@ -118,7 +120,8 @@ pub struct Node {
 ///
 /// The spec's schema `Result`.
 #[cfg(any(feature = "responsemanagement", feature = "things"))]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultModel {
     /// JSON: `message`. Optional.
@@ -136,7 +139,8 @@ pub struct ResultModel {
 }
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Thing {
     /// The globally unique identifier for the object.
@@ -217,7 +221,9 @@ pub struct Thing {
 }
 /// The `ThingEntityListing` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ThingEntityListing {
     /// JSON: `entities`. Optional.
@@ -301,7 +307,8 @@ rt::string_enum!(ThingKind);
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThingOwner {
     /// JSON: `id`. Optional.

@@ -53,6 +53,7 @@ impl<'a> ResponseManagementApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_responsemanagement_responses(
         &self,
     ) -> rt::Request<'a, GetResponsemanagementResponses> {
@@ -81,6 +82,7 @@ impl rt::Operation for GetResponsemanagementResponses {
         deprecated: false,
         summary: "List responses",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }

@@ -68,6 +68,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_thing_version(&self, thing_id: &str) -> rt::Request<'a, GetThingVersion> {
         let mut parts = rt::RequestParts::new(<GetThingVersion as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
@@ -118,6 +119,7 @@ impl<'a> ThingsApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/things/{thingId}/v2 instead (`things().delete_thing_v2()`)"
     )]
+    #[inline]
     pub fn delete_thing(&self, thing_id: &str) -> rt::Request<'a, DeleteThing> {
         let mut parts = rt::RequestParts::new(<DeleteThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
@@ -160,6 +162,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_thing_v2(&self, thing_id: &str) -> rt::Request<'a, DeleteThingV2> {
         let mut parts = rt::RequestParts::new(<DeleteThingV2 as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
@@ -203,6 +206,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_thing(&self, thing_id: &str) -> rt::Request<'a, GetThing> {
         let mut parts = rt::RequestParts::new(<GetThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
@@ -250,6 +254,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_thing_version_2(
         &self,
         thing_id: &str,
@@ -314,6 +319,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get_things(&self) -> GetThingsRequest<'a> {
         let parts = rt::RequestParts::new(<GetThings as rt::Operation>::META);
         GetThingsRequest {
@@ -368,6 +374,7 @@ impl<'a> ThingsApi<'a> {
     /// # }
     /// ```
     #[cfg(feature = "preview")]
+    #[inline]
     pub fn patch_thing(&self, thing_id: &str) -> PatchThingRequest<'a> {
         let mut parts = rt::RequestParts::new(<PatchThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
@@ -419,6 +426,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn post_things(&self, body: &models::Thing) -> rt::Request<'a, PostThings> {
         let mut parts = rt::RequestParts::new(<PostThings as rt::Operation>::META);
         parts.json_body(body);
@@ -452,6 +460,7 @@ impl rt::Operation for GetThingVersion {
         deprecated: false,
         summary: "Collides with getThingVersion after case conversion",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -471,6 +480,7 @@ impl rt::Operation for DeleteThing {
         deprecated: true,
         summary: "Delete a thing",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -490,6 +500,7 @@ impl rt::Operation for DeleteThingV2 {
         deprecated: false,
         summary: "Delete a thing, the new way",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -509,6 +520,7 @@ impl rt::Operation for GetThing {
         deprecated: false,
         summary: "Get a thing",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -528,6 +540,7 @@ impl rt::Operation for GetThingVersion2 {
         deprecated: false,
         summary: "Same name after case conversion as getThingVersions",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -547,6 +560,7 @@ impl rt::Operation for GetThings {
         deprecated: false,
         summary: "List things",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
@@ -554,6 +568,7 @@ impl rt::Operation for GetThings {
 impl rt::Paginated for GetThings {
     type Item = models::Thing;
     const PAGE_NUMBER_PARAM: Option<&'static str> = Some("pageNumber");
+    #[inline]
     fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
         rt::Page {
             entities: output.entities.unwrap_or_default(),
@@ -575,6 +590,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Page size
     ///
     /// Sent as the `pageSize` query parameter. The server's default is `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.inner.parts_mut().set_query("pageSize", page_size);
         self
@@ -582,6 +598,7 @@ impl<'a> GetThingsRequest<'a> {
     /// The same name after case conversion
     ///
     /// Sent as the `page_size` query parameter.
+    #[inline]
     pub fn page_size_2(mut self, page_size_2: &str) -> Self {
         self.inner.parts_mut().set_query("page_size", page_size_2);
         self
@@ -589,6 +606,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Page number
     ///
     /// Sent as the `pageNumber` query parameter. The server's default is `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.inner.parts_mut().set_query("pageNumber", page_number);
         self
@@ -596,6 +614,7 @@ impl<'a> GetThingsRequest<'a> {
     /// A keyword as a name
     ///
     /// Sent as the `type` query parameter.
+    #[inline]
     pub fn type_(mut self, type_: &str) -> Self {
         self.inner.parts_mut().set_query("type", type_);
         self
@@ -603,6 +622,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Sort order
     ///
     /// Sent as the `sortOrder` query parameter. The server's default is `ascending`.
+    #[inline]
     pub fn sort_order(mut self, sort_order: models::GetThingsSortOrder) -> Self {
         self.inner.parts_mut().set_query("sortOrder", sort_order);
         self
@@ -610,6 +630,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Ids, repeated
     ///
     /// Sent as the `id` query parameter.
+    #[inline]
     pub fn id(mut self, id: &[&str]) -> Self {
         self.inner.parts_mut().set_query_array("id", id, rt::ArrayStyle::Multi);
         self
@@ -617,6 +638,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Fields to expand, comma separated
     ///
     /// Sent as the `expand` query parameter.
+    #[inline]
     pub fn expand(mut self, expand: &[models::GetThingsExpandItem]) -> Self {
         self.inner.parts_mut().set_query_array("expand", expand, rt::ArrayStyle::Csv);
         self
@@ -624,6 +646,7 @@ impl<'a> GetThingsRequest<'a> {
     /// Only things changed since
     ///
     /// Sent as the `since` query parameter.
+    #[inline]
     pub fn since(mut self, since: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.inner.parts_mut().set_query("since", since);
         self
@@ -631,6 +654,7 @@ impl<'a> GetThingsRequest<'a> {
     /// A header parameter
     ///
     /// Sent as the `X-Trace` header parameter.
+    #[inline]
     pub fn x_trace(mut self, x_trace: &str) -> Self {
         self.inner.parts_mut().set_header("X-Trace", x_trace);
         self
@@ -654,6 +678,7 @@ impl rt::Operation for PatchThing {
         deprecated: false,
         summary: "Update a thing, optionally",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_void(body)
     }
@@ -668,6 +693,7 @@ pub struct PatchThingRequest<'a> {
 #[cfg(feature = "preview")]
 impl<'a> PatchThingRequest<'a> {
     /// Sets the request body.
+    #[inline]
     pub fn body(mut self, body: &models::Thing) -> Self {
         self.inner.parts_mut().json_body(body);
         self
@@ -690,6 +716,7 @@ impl rt::Operation for PostThings {
         deprecated: false,
         summary: "Create a thing",
     };
+    #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
     }
