@@ -89,5 +89,9 @@ fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
         generated.api.types.len(),
         out.display()
     );
+    // The process ends here: the OS reclaims the model and the files at once, faster than freeing their many small
+    // allocations one by one (as compilers do).
+    std::mem::forget(generated);
+    std::mem::forget(plan);
     Ok(ExitCode::SUCCESS)
 }

@@ -88,11 +88,16 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     if let Layout::SingleFile(path) = &config.layout {
         return single_file(api, config, &crate_name, path);
     }
-    let mut jobs: Vec<Job<'_>> = (0..api.types.len().max(1))
-        .step_by(MODELS_PER_JOB)
-        .map(|start| Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len())))
-        .collect();
-    jobs.extend(api.groups.iter().map(Job::Group));
+    // Largest first, so no big job is left to run alone at the end: the groups by size, then the (even) runs of
+    // models, then the small jobs.
+    let mut groups: Vec<&Group> = api.groups.iter().collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.operations.len()));
+    let mut jobs: Vec<Job<'_>> = groups.into_iter().map(Job::Group).collect();
+    jobs.extend(
+        (0..api.types.len().max(1))
+            .step_by(MODELS_PER_JOB)
+            .map(|start| Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len()))),
+    );
     jobs.push(Job::Root);
     jobs.extend(api.groups.iter().map(Job::GroupPage));
     jobs.push(Job::ModelsPage);
@@ -181,24 +186,25 @@ fn run_jobs<'a, T: Send>(
     work: impl Fn(&Job<'a>) -> Result<T, String> + Sync,
 ) -> Vec<Result<T, String>> {
     let next = AtomicUsize::new(0);
+    let take_jobs = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            done.push((i, work(job)));
+        }
+        done
+    };
     let threads = thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
         .clamp(1, jobs.len().max(1));
     let mut results: Vec<Option<Result<T, String>>> = (0..jobs.len()).map(|_| None).collect();
     thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        done.push((i, work(job)));
-                    }
-                    done
-                })
-            })
-            .collect();
+        // The calling thread works too: its allocator already holds the memory the parsed spec gave back.
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(take_jobs)).collect();
+        for (i, result) in take_jobs() {
+            results[i] = Some(result);
+        }
         for worker in workers {
             // A worker that panicked leaves its jobs without results, reported below.
             for (i, result) in worker.join().unwrap_or_default() {
