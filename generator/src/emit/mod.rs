@@ -200,11 +200,7 @@ fn run_jobs<'a, T: Send>(
         .clamp(1, jobs.len().max(1));
     let mut results: Vec<Option<Result<T, String>>> = (0..jobs.len()).map(|_| None).collect();
     thread::scope(|scope| {
-        // The calling thread works too: its allocator already holds the memory the parsed spec gave back.
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(take_jobs)).collect();
-        for (i, result) in take_jobs() {
-            results[i] = Some(result);
-        }
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(take_jobs)).collect();
         for worker in workers {
             // A worker that panicked leaves its jobs without results, reported below.
             for (i, result) in worker.join().unwrap_or_default() {
