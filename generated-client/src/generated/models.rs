@@ -11,9 +11,7 @@
 use crate::runtime as rt;
 /// The `AddressableEntityRef` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AddressableEntityRef {
     /// JSON: `id`. Optional.
@@ -23,22 +21,26 @@ pub struct AddressableEntityRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    AddressableEntityRef { required : [], optional : [id : "id", self_uri : "selfUri"], }
+);
 /// The `ChatMessageEntityListing` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessageEntityListing {
     /// JSON: `entities`. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<ChatMessageResponse>>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatMessageEntityListing { required : [], optional : [entities : "entities"], }
+);
 /// The `ChatMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessageResponse {
     /// The id of the message
@@ -111,11 +113,17 @@ pub struct ChatMessageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<ChatReaction>>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatMessageResponse { required : [id : "id", date_created : "dateCreated", to_jid :
+    "toJid", jid : "jid", body : "body", thread : "thread"], optional : [date_modified :
+    "dateModified", mentions : "mentions", edited : "edited", attachment_deleted :
+    "attachmentDeleted", file_uri : "fileUri", parent_thread : "parentThread", user :
+    "user", to_user : "toUser", reactions : "reactions"], }
+);
 /// The `ChatReaction` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatReaction {
     /// The emoji string for the reaction
@@ -127,11 +135,13 @@ pub struct ChatReaction {
     /// JSON: `users`. Required.
     pub users: Vec<AddressableEntityRef>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatReaction { required : [emoji : "emoji", users : "users"], optional : [], }
+);
 /// The `ChatReactionUpdate` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatReactionUpdate {
     /// Reactions to update
@@ -139,11 +149,14 @@ pub struct ChatReactionUpdate {
     /// JSON: `reactions`. Required.
     pub reactions: Vec<String>,
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    ChatReactionUpdate { required : [reactions : "reactions"], optional : [], }
+);
 /// The `ChatSendMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatSendMessageResponse {
     /// The id of the created message
@@ -151,10 +164,13 @@ pub struct ChatSendMessageResponse {
     /// JSON: `id`. Required.
     pub id: String,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatSendMessageResponse { required : [id : "id"], optional : [], }
+);
 /// The `ChatSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatSettings {
     /// Retention time for messages in days, expressed as int in the range \[10,3650\]
@@ -168,10 +184,14 @@ pub struct ChatSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions_enabled: Option<bool>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatSettings { required : [], optional : [message_retention_period_days :
+    "messageRetentionPeriodDays", reactions_enabled : "reactionsEnabled"], }
+);
 /// The `ChatUserSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatUserSettings {
     /// Settings for mobile devices
@@ -179,11 +199,13 @@ pub struct ChatUserSettings {
     /// JSON: `mobile`. Required.
     pub mobile: MobileSettings,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    ChatUserSettings { required : [mobile : "mobile"], optional : [], }
+);
 /// The `CreateRoomRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomRequest {
     /// Room's description
@@ -201,11 +223,15 @@ pub struct CreateRoomRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    CreateRoomRequest { required : [subject : "subject"], optional : [description :
+    "description", user_ids : "userIds"], }
+);
 /// The `CreateRoomResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomResponse {
     /// The jid of the room
@@ -213,9 +239,10 @@ pub struct CreateRoomResponse {
     /// JSON: `jid`. Required.
     pub jid: String,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(CreateRoomResponse { required : [jid : "jid"], optional : [], });
 /// The `Detail` model.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
     /// JSON: `errorCode`. Optional.
@@ -231,10 +258,13 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 }
+rt::deserialize_struct!(
+    Detail { required : [], optional : [error_code : "errorCode", field_name :
+    "fieldName", entity_id : "entityId", entity_name : "entityName"], }
+);
 /// The `DomainEntityRef` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DomainEntityRef {
     /// JSON: `id`. Optional.
@@ -247,11 +277,14 @@ pub struct DomainEntityRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "webchat")]
+rt::deserialize_struct!(
+    DomainEntityRef { required : [], optional : [id : "id", name : "name", self_uri :
+    "selfUri"], }
+);
 /// The `Entity` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entity {
     /// The globally unique identifier for the object.
@@ -260,9 +293,10 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(Entity { required : [], optional : [id : "id"], });
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
@@ -299,9 +333,14 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
 }
+rt::deserialize_struct!(
+    ErrorBody { required : [], optional : [message : "message", code : "code", status :
+    "status", entity_id : "entityId", entity_name : "entityName", message_with_params :
+    "messageWithParams", message_params : "messageParams", context_id : "contextId",
+    details : "details", errors : "errors", limit : "limit"], }
+);
 /// The `Limit` model.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Limit {
     /// JSON: `key`. Optional.
@@ -314,6 +353,10 @@ pub struct Limit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+rt::deserialize_struct!(
+    Limit { required : [], optional : [key : "key", namespace : "namespace", value :
+    "value"], }
+);
 /// The `LimitNamespace` model.
 ///
 /// Defined by the inline schema at `/components/schemas/Limit/properties/namespace`.
@@ -690,8 +733,7 @@ impl From<&str> for LimitNamespace {
 rt::string_enum!(LimitNamespace);
 /// The `MobileNotificationSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileNotificationSettings {
     /// When the user should receive notifications
@@ -699,6 +741,10 @@ pub struct MobileNotificationSettings {
     /// JSON: `when`. Required.
     pub when: MobileNotificationSettingsWhen,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    MobileNotificationSettings { required : [when : "when"], optional : [], }
+);
 /// When the user should receive notifications
 ///
 /// Defined by the inline schema at `/components/schemas/MobileNotificationSettings/properties/when`.
@@ -739,8 +785,7 @@ impl From<&str> for MobileNotificationSettingsWhen {
 rt::string_enum!(MobileNotificationSettingsWhen);
 /// The `MobileSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileSettings {
     /// Settings for a user's mobile notifications
@@ -748,11 +793,13 @@ pub struct MobileSettings {
     /// JSON: `notifications`. Required.
     pub notifications: MobileNotificationSettings,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    MobileSettings { required : [notifications : "notifications"], optional : [], }
+);
 /// The `OneOnOne` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OneOnOne {
     /// Room's pinned messages
@@ -761,11 +808,13 @@ pub struct OneOnOne {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_messages: Option<Vec<AddressableEntityRef>>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    OneOnOne { required : [], optional : [pinned_messages : "pinnedMessages"], }
+);
 /// The `PinnedMessageRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PinnedMessageRequest {
     /// Ids of the messages to pin
@@ -773,11 +822,15 @@ pub struct PinnedMessageRequest {
     /// JSON: `pinnedMessageIds`. Required.
     pub pinned_message_ids: Vec<String>,
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PinnedMessageRequest { required : [pinned_message_ids : "pinnedMessageIds"], optional
+    : [], }
+);
 /// The `Room` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Room {
     /// The jid of the room if adhoc, the id of the group for group rooms
@@ -834,11 +887,16 @@ pub struct Room {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    Room { required : [], optional : [id : "id", name : "name", date_created :
+    "dateCreated", room_type : "roomType", description : "description", subject :
+    "subject", participant_limit : "participantLimit", owners : "owners", pinned_messages
+    : "pinnedMessages", jid : "jid", self_uri : "selfUri"], }
+);
 /// The `RoomParticipant` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipant {
     /// participantJid
@@ -846,11 +904,13 @@ pub struct RoomParticipant {
     /// JSON: `participantJid`. Required.
     pub participant_jid: String,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    RoomParticipant { required : [participant_jid : "participantJid"], optional : [], }
+);
 /// The `RoomParticipantResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipantResponse {
     /// jid of the participant
@@ -864,11 +924,13 @@ pub struct RoomParticipantResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    RoomParticipantResponse { required : [], optional : [jid : "jid", user : "user"], }
+);
 /// The `RoomParticipantsResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomParticipantsResponse {
     /// list of room participants
@@ -877,6 +939,11 @@ pub struct RoomParticipantsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<RoomParticipantResponse>>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    RoomParticipantsResponse { required : [], optional : [participants : "participants"],
+    }
+);
 /// The type of room
 ///
 /// Defined by the inline schema at `/components/schemas/Room/properties/roomType`.
@@ -929,9 +996,7 @@ impl From<&str> for RoomRoomType {
 rt::string_enum!(RoomRoomType);
 /// The `RoomUpdateRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomUpdateRequest {
     /// Room's description
@@ -955,11 +1020,15 @@ pub struct RoomUpdateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    RoomUpdateRequest { required : [], optional : [description : "description", subject :
+    "subject", pinned_message_ids : "pinnedMessageIds", owner_ids : "ownerIds"], }
+);
 /// The `SendMessageBody` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessageBody {
     /// The body of the message
@@ -977,11 +1046,15 @@ pub struct SendMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
 }
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    SendMessageBody { required : [message : "message"], optional : [mentions :
+    "mentions", thread_id : "threadId"], }
+);
 /// The `UserReference` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserReference {
     /// The globally unique identifier for the object.
@@ -995,10 +1068,13 @@ pub struct UserReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    UserReference { required : [], optional : [id : "id", self_uri : "selfUri"], }
+);
 /// The `UserSettingsForChat` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSettingsForChat {
     /// Whether or not to enable muting notifications
@@ -1021,10 +1097,14 @@ pub struct UserSettingsForChat {
     /// JSON: `mobile`. Required.
     pub mobile: MobileSettings,
 }
+#[cfg(feature = "chat")]
+rt::deserialize_struct!(
+    UserSettingsForChat { required : [mobile : "mobile"], optional : [muted : "muted",
+    mentions_only : "mentionsOnly", notify_on_reactions : "notifyOnReactions"], }
+);
 /// The `WebChatConfig` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatConfig {
     /// css class to be applied to the web chat widget.
@@ -1033,6 +1113,10 @@ pub struct WebChatConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_chat_skin: Option<WebChatConfigWebChatSkin>,
 }
+#[cfg(feature = "webchat")]
+rt::deserialize_struct!(
+    WebChatConfig { required : [], optional : [web_chat_skin : "webChatSkin"], }
+);
 /// css class to be applied to the web chat widget.
 ///
 /// Defined by the inline schema at `/components/schemas/WebChatConfig/properties/webChatSkin`.
@@ -1073,8 +1157,7 @@ impl From<&str> for WebChatConfigWebChatSkin {
 rt::string_enum!(WebChatConfigWebChatSkin);
 /// The `WebChatDeployment` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatDeployment {
     /// The globally unique identifier for the object.
@@ -1116,11 +1199,17 @@ pub struct WebChatDeployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "webchat")]
+rt::deserialize_struct!(
+    WebChatDeployment { required : [], optional : [id : "id", name : "name", description
+    : "description", authentication_required : "authenticationRequired",
+    authentication_url : "authenticationUrl", disabled : "disabled", web_chat_config :
+    "webChatConfig", allowed_domains : "allowedDomains", flow : "flow", self_uri :
+    "selfUri"], }
+);
 /// The `WebChatDeploymentEntityListing` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatDeploymentEntityListing {
     /// JSON: `total`. Optional.
@@ -1133,13 +1222,22 @@ pub struct WebChatDeploymentEntityListing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
+#[cfg(feature = "webchat")]
+rt::deserialize_struct!(
+    WebChatDeploymentEntityListing { required : [], optional : [total : "total", entities
+    : "entities", self_uri : "selfUri"], }
+);
 /// The `WebChatSettings` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChatSettings {
     /// JSON: `requireDeployment`. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_deployment: Option<bool>,
 }
+#[cfg(feature = "webchat")]
+rt::deserialize_struct!(
+    WebChatSettings { required : [], optional : [require_deployment :
+    "requireDeployment"], }
+);

@@ -143,5 +143,111 @@ macro_rules! __genesys_request {
     };
 }
 
+/// Implements `Deserialize` for a generated struct from its fields' JSON names: one map visitor per struct,
+/// unknown keys skipped, `null` or a missing key leaving an optional field `None`, a missing required field an
+/// error naming it. serde's derive would also generate a field enum and a sequence visitor per struct, which on a
+/// client of thousands of models is a large share of its compile time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __genesys_deserialize_struct {
+    (
+        $name:ident {
+            required: [$($req:ident: $req_wire:literal),* $(,)?],
+            optional: [$($opt:ident: $opt_wire:literal),* $(,)?] $(,)?
+        }
+    ) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::std::result::Result<$name, A::Error> {
+                        $(let mut $req = None;)*
+                        $(let mut $opt = None;)*
+                        while let Some(key) = map.next_key::<$crate::runtime::JsonKey<'de>>()? {
+                            match key.as_str() {
+                                $($req_wire => $req = Some(map.next_value()?),)*
+                                $($opt_wire => $opt = Some(map.next_value()?),)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $($req: $crate::runtime::required_field::<_, A::Error>($req, $req_wire)?,)*
+                            $($opt: $opt.unwrap_or_default(),)*
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    };
+}
+
+/// A JSON object key, borrowed from the input when it can be.
+#[doc(hidden)]
+pub struct JsonKey<'de>(std::borrow::Cow<'de, str>);
+
+impl JsonKey<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JsonKey<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = JsonKey<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                key: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(JsonKey(std::borrow::Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+                Ok(JsonKey(std::borrow::Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Self::Value, E> {
+                Ok(JsonKey(std::borrow::Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A required field's value, or serde's "missing field" error.
+#[doc(hidden)]
+pub fn required_field<T, E: serde::de::Error>(
+    value: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
+pub use crate::__genesys_deserialize_struct as deserialize_struct;
 pub use crate::__genesys_request as request_methods;
 pub use crate::__genesys_string_enum as string_enum;

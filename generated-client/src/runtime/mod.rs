@@ -31,7 +31,7 @@ pub use auth::{
 };
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
-pub use generated::{request_methods, string_enum};
+pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};

@@ -50,28 +50,22 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
             let fields = fields.iter().map(|f| field(ctx, f, rename_all));
             let default = default.then(|| quote!(Default,));
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
-            // serde derives are most of a large client's compile time, so only the direction the API uses is
-            // derived; feature `serde-both` adds the other.
-            let serde = match (def.serde.serialize, def.serde.deserialize) {
-                (true, true) => quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
-                (true, false) => quote! {
-                    #[derive(::serde::Serialize)]
-                    #[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
-                },
-                (false, _) => quote! {
-                    #[derive(::serde::Deserialize)]
-                    #[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
-                },
-            };
+            // Models only ever sent get `Deserialize` with feature `serde-both`: decoding is the expensive side.
+            let deserialize_gate =
+                (!def.serde.deserialize).then(|| quote!(#[cfg(feature = "serde-both")]));
+            let deserialize = deserialize_struct(ctx, def, fields_of(def));
             quote! {
                 #docs
                 #gate
-                #[derive(Clone, Debug, PartialEq, #default)]
-                #serde
+                #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize)]
                 #container
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #gate
+                #deserialize_gate
+                #deserialize
             }
         }
         TypeKind::Enum { variants } => string_enum(ctx, def, variants, docs, gate),
@@ -135,6 +129,38 @@ fn serde_camel_case(rust_name: &str) -> String {
     match pascal.chars().next() {
         Some(first) => first.to_lowercase().chain(pascal.chars().skip(1)).collect(),
         None => pascal,
+    }
+}
+
+/// The fields of a struct type.
+fn fields_of(def: &TypeDef) -> &[Field] {
+    match &def.kind {
+        TypeKind::Struct { fields, .. } => fields,
+        _ => &[],
+    }
+}
+
+/// `Deserialize` through the runtime's `deserialize_struct!` (smaller than serde's derive; see there).
+fn deserialize_struct(ctx: &Ctx<'_>, def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&def.rust_name);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.required);
+    let entries = |fields: Vec<&Field>| -> Vec<TokenStream> {
+        fields
+            .into_iter()
+            .map(|f| {
+                let field = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                quote!(#field: #wire)
+            })
+            .collect()
+    };
+    let (required, optional) = (entries(required), entries(optional));
+    quote! {
+        #rt::deserialize_struct!(#name {
+            required: [#(#required),*],
+            optional: [#(#optional),*],
+        });
     }
 }
 

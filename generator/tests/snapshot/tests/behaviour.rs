@@ -244,3 +244,27 @@ async fn the_build_script_client_works_the_same() {
         .expect("a thing");
     assert_eq!(thing.kind, ThingKind::Small);
 }
+
+#[test]
+fn generated_deserialize_skips_unknown_keys_and_names_missing_fields() {
+    let thing: Thing = serde_json::from_str(
+        r#"{"na\u006de": "escaped key", "kind": "small", "weight": null, "notInTheSpec": {"deep": [1, 2]}}"#,
+    )
+    .expect("decodes");
+    assert_eq!(thing.name, "escaped key");
+    assert_eq!(thing.weight, None);
+    let missing =
+        serde_json::from_str::<Thing>(r#"{"kind": "small"}"#).expect_err("name is required");
+    assert!(
+        missing.to_string().contains("missing field `name`"),
+        "{missing}"
+    );
+    let wrong = serde_json::from_str::<Thing>(r#"{"name": 7, "kind": "small"}"#)
+        .expect_err("name is a string");
+    assert!(wrong.to_string().contains("invalid type"), "{wrong}");
+    let not_an_object = serde_json::from_str::<Thing>("[]").expect_err("a Thing is an object");
+    assert!(
+        not_an_object.to_string().contains("a Thing object"),
+        "{not_an_object}"
+    );
+}

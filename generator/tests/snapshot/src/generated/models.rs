@@ -10,8 +10,7 @@
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
@@ -24,6 +23,10 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
+rt::deserialize_struct!(
+    ErrorBody { required : [], optional : [message : "message", code : "code", status :
+    "status"], }
+);
 /// The `GetThingsExpandItem` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things/get/parameters/6/schema/items`.
@@ -102,8 +105,7 @@ impl From<&str> for GetThingsSortOrder {
 rt::string_enum!(GetThingsSortOrder);
 /// A recursive model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
     /// JSON: `name`. Optional.
@@ -116,12 +118,16 @@ pub struct Node {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
 }
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Node { required : [], optional : [name : "name", parent : "parent", children :
+    "children"], }
+);
 /// A schema whose name shadows a prelude type, built with allOf.
 ///
 /// The spec's schema `Result`.
 #[cfg(any(feature = "responsemanagement", feature = "things"))]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultModel {
     /// JSON: `message`. Optional.
@@ -137,10 +143,14 @@ pub struct ResultModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+#[cfg(any(feature = "responsemanagement", feature = "things"))]
+rt::deserialize_struct!(
+    ResultModel { required : [], optional : [message : "message", code : "code", status :
+    "status", detail : "detail"], }
+);
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Thing {
     /// The globally unique identifier for the object.
@@ -219,11 +229,17 @@ pub struct Thing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
 }
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Thing { required : [name : "name", kind : "kind"], optional : [id : "id", foo_bar :
+    "fooBar", foo_bar_2 : "foo_bar", self_ : "self", type_ : "type", _2nd_name :
+    "2ndName", date_created : "dateCreated", birthday : "birthday", weight : "weight",
+    ratio : "ratio", count : "count", tags : "tags", attributes : "attributes", extra :
+    "extra", owner : "owner", parent : "parent", result : "result"], }
+);
 /// The `ThingEntityListing` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThingEntityListing {
     /// JSON: `entities`. Optional.
@@ -245,6 +261,12 @@ pub struct ThingEntityListing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_uri: Option<String>,
 }
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    ThingEntityListing { required : [], optional : [entities : "entities", page_size :
+    "pageSize", page_number : "pageNumber", total : "total", page_count : "pageCount",
+    next_uri : "nextUri"], }
+);
 /// Its kind; values the spec does not list decode into Unknown.
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/kind`.
@@ -307,8 +329,7 @@ rt::string_enum!(ThingKind);
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThingOwner {
     /// JSON: `id`. Optional.
@@ -318,6 +339,10 @@ pub struct ThingOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ThingOwnerRole>,
 }
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    ThingOwner { required : [], optional : [id : "id", role : "role"], }
+);
 /// The `ThingOwnerRole` model.
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner/properties/role`.
