@@ -24,7 +24,7 @@ pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<
 }
 
 /// The feature that derives serde both ways on every model (see `models.rs`).
-const SERDE_BOTH: &str = "# Serialize and Deserialize on every model, not only in the direction the API uses it.\nserde-both = []\n";
+const SERDE_BOTH: &str = "# Deserialize also on models the API only ever receives in requests (Serialize is on every model).\nserde-both = []\n";
 
 fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
     let mut out: String = header.iter().map(|line| format!("# {line}\n")).collect();

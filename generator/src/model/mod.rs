@@ -298,8 +298,8 @@ pub struct TypeDef {
     pub pointer: String,
 }
 
-/// Which ways a type travels as JSON: serde impls are derived only for those (they are most of a large client's
-/// compile time), unless nothing in the API uses the type, when it gets both.
+/// Which ways a type travels as JSON. Decoding code is most of a large client's compile time, so `Deserialize` is
+/// generated only for types received (or, with feature `serde-both`, for all); a type nothing uses gets both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SerdeUse {
     /// Sent in a request body.
