@@ -267,4 +267,10 @@ fn generated_deserialize_skips_unknown_keys_and_names_missing_fields() {
         not_an_object.to_string().contains("a Thing object"),
         "{not_an_object}"
     );
+    // The runtime's decoder names the path of the failing field through the generated impls.
+    let nested = genesys_cloud::runtime::decode_json::<Thing>(
+        br#"{"name": "n", "kind": "small", "owner": {"id": 5}}"#,
+    )
+    .expect_err("owner.id is a string");
+    assert_eq!(nested.path(), ".owner.id", "{nested}");
 }
