@@ -47,20 +47,20 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
                 .filter(|f| serde_camel_case(&f.rust_name) == f.wire_name)
                 .count();
             let rename_all = camel * 2 > fields.len();
-            let fields = fields.iter().map(|f| field(ctx, f, rename_all));
+            let field_items = fields.iter().map(|f| field(ctx, f, rename_all));
             let default = default.then(|| quote!(Default,));
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
             // Models only ever sent get `Deserialize` with feature `serde-both`: decoding is the expensive side.
             let deserialize_gate =
                 (!def.serde.deserialize).then(|| quote!(#[cfg(feature = "serde-both")]));
-            let deserialize = deserialize_struct(ctx, def, fields_of(def));
+            let deserialize = deserialize_struct(ctx, def, fields);
             quote! {
                 #docs
                 #gate
                 #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize)]
                 #container
                 pub struct #name {
-                    #(#fields)*
+                    #(#field_items)*
                 }
 
                 #gate
@@ -129,14 +129,6 @@ fn serde_camel_case(rust_name: &str) -> String {
     match pascal.chars().next() {
         Some(first) => first.to_lowercase().chain(pascal.chars().skip(1)).collect(),
         None => pascal,
-    }
-}
-
-/// The fields of a struct type.
-fn fields_of(def: &TypeDef) -> &[Field] {
-    match &def.kind {
-        TypeKind::Struct { fields, .. } => fields,
-        _ => &[],
     }
 }
 
