@@ -6,6 +6,9 @@
 //! 3. [`emit`]: turn the model into Rust syntax trees and Markdown, printed by `prettyplease`;
 //! 4. [`write`](mod@write): compare with what is on disk and write only what changed (the `xtask` and the binary use it).
 //!
+//! Beside the pipeline, [`diff`] compares the models of two specs and classes each change by its effect on callers
+//! (`cargo xtask api-diff`).
+//!
 //! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs` (the
 //! snapshot crate in `generator/tests/snapshot` does exactly this):
 //!
