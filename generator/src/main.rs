@@ -69,8 +69,8 @@ fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
     }
-    let plan = write::plan(out, &generated.files, &["src/generated", "docs"])
-        .map_err(|e| e.to_string())?;
+    let plan =
+        write::plan(out, &generated.files, write::MANAGED_DIRS).map_err(|e| e.to_string())?;
     if check {
         if plan.is_empty() {
             return Ok(ExitCode::SUCCESS);

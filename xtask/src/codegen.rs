@@ -10,12 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use genesys_codegen::{Config, RuntimePath, generate, write};
+use genesys_codegen::write::{self, MANAGED_DIRS};
+use genesys_codegen::{Config, RuntimePath, generate};
 
 use crate::{drift, workspace_root};
-
-/// Directories of an output crate that only the generator writes.
-const MANAGED_DIRS: &[&str] = &["src/generated", "docs"];
 
 /// Arguments of `cargo xtask codegen`.
 #[derive(clap::Args)]
@@ -144,12 +142,12 @@ fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitC
     }
     let plan = write::plan(out, &generated.files, MANAGED_DIRS).map_err(|e| e.to_string())?;
     if check {
+        if plan.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
         print!("{}", plan.diff());
-        return Ok(if plan.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        eprintln!("{} is out of date; rerun without --check", out.display());
+        return Ok(ExitCode::FAILURE);
     }
     plan.apply()
         .map_err(|e| format!("writing {}: {e}", out.display()))?;

@@ -134,8 +134,8 @@ pub(crate) fn feature_gate<'m>(modules: impl IntoIterator<Item = &'m String>) ->
 
 /// Prints `tokens` as a formatted Rust file starting with the generated-file `header`.
 ///
-/// Emission builds its tokens with `quote!`, so they always parse; a failure here is a generator bug, reported
-/// with the offending text instead of a panic.
+/// Emission builds its tokens with `quote!`, so they always parse; a failure here is a generator bug, reported as
+/// an error instead of a panic.
 pub(crate) fn print_file(header: &[String], tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
