@@ -262,7 +262,14 @@ fn lower_params<'a>(
         } else {
             format!("/paths/{}/parameters/{index}", pointer_segment(found.path))
         };
-        let Some(param) = resolve_param(l, param, &pointer, sink) else {
+        let Some(param) = resolve(
+            l,
+            param,
+            ("parameters", "a parameter"),
+            |c| &c.parameters,
+            &pointer,
+            sink,
+        ) else {
             continue;
         };
         let key = (param.parameter_data_ref().name.as_str(), location_of(param));
@@ -450,33 +457,34 @@ fn is_simple_param_type(l: &Lowerer<'_>, ty: &Type) -> bool {
     }
 }
 
-fn resolve_param<'a>(
+/// An inline item, or the `components.<kind>` entry its `$ref` names; a reference that does not resolve there is
+/// an error saying what was expected.
+fn resolve<'a, T>(
     l: &Lowerer<'a>,
-    param: &'a ReferenceOr<Parameter>,
+    item: &'a ReferenceOr<T>,
+    (kind, what): (&str, &str),
+    entries: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     pointer: &str,
     sink: &mut Vec<Diagnostic>,
-) -> Option<&'a Parameter> {
-    match param {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/parameters/")
-                .and_then(|name| l.document.components.as_ref()?.parameters.get(name));
-            match found {
-                Some(ReferenceOr::Item(p)) => Some(p),
-                _ => {
-                    sink.push(
-                        Diagnostic::error(
-                            pointer,
-                            format!("`$ref: {reference}` does not resolve to a parameter"),
-                        )
-                        .with_help("define it under `components.parameters`"),
-                    );
-                    None
-                }
-            }
-        }
+) -> Option<&'a T> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Some(item),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let found = reference
+        .strip_prefix(&format!("#/components/{kind}/"))
+        .and_then(|name| entries(l.document.components.as_ref()?).get(name));
+    if let Some(ReferenceOr::Item(item)) = found {
+        return Some(item);
     }
+    sink.push(
+        Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` does not resolve to {what}"),
+        )
+        .with_help(format!("define it under `components.{kind}`")),
+    );
+    None
 }
 
 fn lower_body<'a>(
@@ -486,24 +494,14 @@ fn lower_body<'a>(
     sink: &mut Vec<Diagnostic>,
 ) -> Option<Body> {
     let pointer = format!("{}/requestBody", found.pointer);
-    let body: &'a RequestBody = match found.operation.request_body.as_ref()? {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            let resolved = reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|name| l.document.components.as_ref()?.request_bodies.get(name));
-            match resolved {
-                Some(ReferenceOr::Item(b)) => b,
-                _ => {
-                    sink.push(Diagnostic::error(
-                        &pointer,
-                        format!("`$ref: {reference}` does not resolve to a request body"),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
+    let body: &'a RequestBody = resolve(
+        l,
+        found.operation.request_body.as_ref()?,
+        ("requestBodies", "a request body"),
+        |c| &c.request_bodies,
+        &pointer,
+        sink,
+    )?;
     let Some((_, media)) = json_content(&body.content) else {
         if body.content.is_empty() {
             return None;
@@ -567,23 +565,15 @@ fn lower_response<'a>(
     let mut result: Option<Type> = None;
     for (code, response) in successes {
         let pointer = format!("{}/responses/{code}", found.pointer);
-        let response: &'a Response = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                let resolved = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| l.document.components.as_ref()?.responses.get(name));
-                match resolved {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        sink.push(Diagnostic::error(
-                            &pointer,
-                            format!("`$ref: {reference}` does not resolve to a response"),
-                        ));
-                        continue;
-                    }
-                }
-            }
+        let Some(response) = resolve(
+            l,
+            response,
+            ("responses", "a response"),
+            |c| &c.responses,
+            &pointer,
+            sink,
+        ) else {
+            continue;
         };
         if response.content.is_empty() {
             continue;
