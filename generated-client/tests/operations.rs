@@ -36,6 +36,7 @@ const MESSAGE_IDS: &str = "m1,m2";
 const PINNED_MESSAGE_ID: &str = "pin?x=1&y";
 const THREAD_ID: &str = "thread%20x";
 const DEPLOYMENT_ID: &str = "dép/1";
+const CHANNEL_ID: &str = "streaming-1/x?";
 
 /// The value each case passes for a path parameter, by its name in the spec.
 const PATH_VALUES: &[(&str, &str)] = &[
@@ -47,6 +48,7 @@ const PATH_VALUES: &[(&str, &str)] = &[
     ("pinnedMessageId", PINNED_MESSAGE_ID),
     ("threadId", THREAD_ID),
     ("deploymentId", DEPLOYMENT_ID),
+    ("channelId", CHANNEL_ID),
 ];
 
 // Query parameters (`+` and `:` must be percent-encoded to arrive intact).
@@ -311,6 +313,75 @@ fn cases() -> Vec<Case> {
         })
         .body(chat_settings_body().1)
         .responds(chat_settings()),
+        // Notifications
+        Case::new("deleteNotificationsChannelSubscriptions", |c| {
+            send(
+                c.notifications()
+                    .delete_notifications_channel_subscriptions(CHANNEL_ID),
+            )
+        }),
+        Case::new("getNotificationsAvailabletopics", |c| {
+            send(
+                c.notifications()
+                    .get_notifications_availabletopics()
+                    .expand(&[
+                        models::GetNotificationsAvailabletopicsExpandItem::Schema,
+                        models::GetNotificationsAvailabletopicsExpandItem::TopicParameters,
+                    ])
+                    .include_preview(false),
+            )
+        })
+        .query(&[
+            ("expand", "schema"),
+            ("expand", "topicParameters"),
+            ("includePreview", "false"),
+        ])
+        .responds(
+            json!({ "entities": [{ "id": "v2.users.{id}.presence", "topicParameters": ["id"] }] }),
+        ),
+        Case::new("getNotificationsChannelSubscriptions", |c| {
+            send(
+                c.notifications()
+                    .get_notifications_channel_subscriptions(CHANNEL_ID),
+            )
+        })
+        .responds(channel_topics()),
+        Case::new("getNotificationsChannels", |c| {
+            send(
+                c.notifications()
+                    .get_notifications_channels()
+                    .includechannels(models::GetNotificationsChannelsIncludechannels::Oauthclient),
+            )
+        })
+        .query(&[("includechannels", "oauthclient")])
+        .responds(json!({ "entities": [channel()] })),
+        Case::new("headNotificationsChannel", |c| {
+            send(c.notifications().head_notifications_channel(CHANNEL_ID))
+        }),
+        Case::new("postNotificationsChannelSubscriptions", |c| {
+            send(
+                c.notifications()
+                    .post_notifications_channel_subscriptions(CHANNEL_ID, &channel_topic_body().0)
+                    .ignore_errors(true),
+            )
+        })
+        .query(&[("ignoreErrors", "true")])
+        .body(channel_topic_body().1)
+        .responds(channel_topics()),
+        Case::new("postNotificationsChannels", |c| {
+            send(c.notifications().post_notifications_channels())
+        })
+        .responds(channel()),
+        Case::new("putNotificationsChannelSubscriptions", |c| {
+            send(
+                c.notifications()
+                    .put_notifications_channel_subscriptions(CHANNEL_ID, &channel_topic_body().0)
+                    .ignore_errors(true),
+            )
+        })
+        .query(&[("ignoreErrors", "true")])
+        .body(channel_topic_body().1)
+        .responds(channel_topics()),
         // WebChat
         Case::new("deleteWebchatDeployment", |c| {
             send(c.webchat().delete_webchat_deployment(DEPLOYMENT_ID))
@@ -481,6 +552,24 @@ fn webchat_settings_body() -> (models::WebChatSettings, Value) {
 }
 
 // ---- responses: minimal valid bodies of the return types ----
+
+fn channel_topic_body() -> (Vec<models::ChannelTopic>, Value) {
+    let topic = "v2.users.u-1.presence";
+    let body = vec![models::ChannelTopic {
+        id: Some(topic.to_owned()),
+        ..Default::default()
+    }];
+    (body, json!([{ "id": topic }]))
+}
+
+fn channel_topics() -> Value {
+    json!({ "entities": [{ "id": "v2.users.u-1.presence", "state": "Permitted" }] })
+}
+
+fn channel() -> Value {
+    json!({ "id": "streaming-1", "connectUri": "wss://streaming.mypurecloud.com/channels/streaming-1",
+            "expires": "2026-01-02T00:00:00Z" })
+}
 
 fn chat_message() -> Value {
     json!({
@@ -868,18 +957,13 @@ fn check_headers_and_body(
                     String::from_utf8_lossy(&request.body)
                 )
             });
-            check_object_against_schema(spec, schema, &sent, &format!("{id}: request body"));
-            let sent = sent.as_object().expect("checked to be an object");
-            for (name, value) in expected
-                .as_object()
-                .expect("a case's body is a JSON object")
-            {
-                assert_eq!(
-                    sent.get(name),
-                    Some(value),
-                    "{id}: body property `{name}` in {sent:?}"
-                );
-            }
+            check_body(
+                spec,
+                schema,
+                &sent,
+                expected,
+                &format!("{id}: request body"),
+            );
         }
         (None, None) => {
             assert!(
@@ -900,6 +984,37 @@ fn check_headers_and_body(
 
 /// `value` is a JSON object whose keys are all properties of `schema` and which has all of its
 /// required properties.
+/// Checks a sent body against its schema (an object, or an array of objects item by item) and against the
+/// properties the case set.
+fn check_body(spec: &Spec, schema: &Value, sent: &Value, expected: &Value, what: &str) {
+    let schema = spec.resolve(schema);
+    if let Some(items) = schema.get("items") {
+        let sent = sent
+            .as_array()
+            .unwrap_or_else(|| panic!("{what} is not an array: {sent}"));
+        let expected = expected
+            .as_array()
+            .expect("a case's array body is a JSON array");
+        assert_eq!(sent.len(), expected.len(), "{what}: items in {sent:?}");
+        for (i, (sent, expected)) in sent.iter().zip(expected).enumerate() {
+            check_body(spec, items, sent, expected, &format!("{what}[{i}]"));
+        }
+        return;
+    }
+    check_object_against_schema(spec, schema, sent, what);
+    let sent = sent.as_object().expect("checked to be an object");
+    for (name, value) in expected
+        .as_object()
+        .expect("a case's body is a JSON object")
+    {
+        assert_eq!(
+            sent.get(name),
+            Some(value),
+            "{what}: property `{name}` in {sent:?}"
+        );
+    }
+}
+
 fn check_object_against_schema(spec: &Spec, schema: &Value, value: &Value, what: &str) {
     let object = value
         .as_object()

@@ -57,6 +57,10 @@ impl<'a> ChatApi<'a> {
     pub fn new(client: &'a rt::Client) -> Self {
         Self { client }
     }
+    /// The client the operations go through, for hand-written extensions of the group.
+    pub fn client(&self) -> &'a rt::Client {
+        self.client
+    }
     /// Delete a message in a room
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`

@@ -10,6 +10,9 @@ pub mod models;
 /// The ChatApi operations (feature `chat`).
 #[cfg(feature = "chat")]
 pub mod chat;
+/// The NotificationsApi operations (feature `notifications`).
+#[cfg(feature = "notifications")]
+pub mod notifications;
 /// The WebChatApi operations (feature `webchat`).
 #[cfg(feature = "webchat")]
 pub mod webchat;
@@ -18,6 +21,11 @@ impl rt::Client {
     #[cfg(feature = "chat")]
     pub fn chat(&self) -> chat::ChatApi<'_> {
         chat::ChatApi::new(self)
+    }
+    /// The NotificationsApi operations.
+    #[cfg(feature = "notifications")]
+    pub fn notifications(&self) -> notifications::NotificationsApi<'_> {
+        notifications::NotificationsApi::new(self)
     }
     /// The WebChatApi operations.
     #[cfg(feature = "webchat")]
@@ -35,6 +43,8 @@ pub fn all_operations() -> impl Iterator<Item = &'static rt::OperationMeta> {
     let groups: &[&[&'static rt::OperationMeta]] = &[
         #[cfg(feature = "chat")]
         chat::OPERATIONS,
+        #[cfg(feature = "notifications")]
+        notifications::OPERATIONS,
         #[cfg(feature = "webchat")]
         webchat::OPERATIONS,
     ];

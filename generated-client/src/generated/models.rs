@@ -25,6 +25,280 @@ pub struct AddressableEntityRef {
 rt::deserialize_struct!(
     AddressableEntityRef { required : [], optional : [id : "id", self_uri : "selfUri"], }
 );
+/// The `AvailableTopic` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailableTopic {
+    /// JSON: `description`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Full detailed permissions required to subscribe to the topic
+    ///
+    /// JSON: `permissionDetails`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_details: Option<Vec<PermissionDetails>>,
+    /// Permissions required to subscribe to the topic
+    ///
+    /// JSON: `requiresPermissions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_permissions: Option<Vec<String>>,
+    /// True if the subscribing user must belong to the same division as the topic object ID
+    ///
+    /// JSON: `requiresDivisionPermissions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_division_permissions: Option<bool>,
+    /// If multiple permissions are required for this topic, such as both requiresCurrentUser and requiresDivisionPermissions, then true here indicates that meeting any one condition will satisfy the requirements; false indicates all conditions must be met.
+    ///
+    /// JSON: `requiresAnyValidator`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_any_validator: Option<bool>,
+    /// Whether or not the permissions on this topic are enforced
+    ///
+    /// JSON: `enforced`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enforced: Option<bool>,
+    /// Visibility of this topic (Public or Preview)
+    ///
+    /// JSON: `visibility`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<AvailableTopicVisibility>,
+    /// JSON: `schema`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<::std::collections::HashMap<String, ::serde_json::Value>>,
+    /// True if the topic user ID is required to match the subscribing user ID
+    ///
+    /// JSON: `requiresCurrentUser`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_current_user: Option<bool>,
+    /// True if permissions are only required when the topic user ID does not match the subscribing user ID
+    ///
+    /// JSON: `requiresCurrentUserOrPermission`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_current_user_or_permission: Option<bool>,
+    /// Transports that support events for the topic
+    ///
+    /// JSON: `transports`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transports: Option<Vec<String>>,
+    /// JSON: `publicApiTemplateUriPaths`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_api_template_uri_paths: Option<Vec<String>>,
+    /// Parameters in the topic name that can be substituted, in the order they appear in the topic name
+    ///
+    /// JSON: `topicParameters`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_parameters: Option<Vec<String>>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    AvailableTopic { required : [], optional : [description : "description", id : "id",
+    permission_details : "permissionDetails", requires_permissions :
+    "requiresPermissions", requires_division_permissions : "requiresDivisionPermissions",
+    requires_any_validator : "requiresAnyValidator", enforced : "enforced", visibility :
+    "visibility", schema : "schema", requires_current_user : "requiresCurrentUser",
+    requires_current_user_or_permission : "requiresCurrentUserOrPermission", transports :
+    "transports", public_api_template_uri_paths : "publicApiTemplateUriPaths",
+    topic_parameters : "topicParameters"], }
+);
+/// The `AvailableTopicEntityListing` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailableTopicEntityListing {
+    /// JSON: `entities`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<AvailableTopic>>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    AvailableTopicEntityListing { required : [], optional : [entities : "entities"], }
+);
+/// Visibility of this topic (Public or Preview)
+///
+/// Defined by the inline schema at `/components/schemas/AvailableTopic/properties/visibility`.
+///
+/// Values: `Public`, `Preview`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AvailableTopicVisibility {
+    /// `Public`
+    Public,
+    /// `Preview`
+    Preview,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "notifications")]
+impl AvailableTopicVisibility {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "Public",
+            Self::Preview => "Preview",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<&str> for AvailableTopicVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "Public" => Self::Public,
+            "Preview" => Self::Preview,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+rt::string_enum!(AvailableTopicVisibility);
+/// The `Channel` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Channel {
+    /// JSON: `connectUri`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_uri: Option<String>,
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `expires`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    Channel { required : [], optional : [connect_uri : "connectUri", id : "id", expires :
+    "expires"], }
+);
+/// The `ChannelEntityListing` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelEntityListing {
+    /// JSON: `entities`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Channel>>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    ChannelEntityListing { required : [], optional : [entities : "entities"], }
+);
+/// The `ChannelTopic` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelTopic {
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// JSON: `state`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ChannelTopicState>,
+    /// JSON: `rejectionReason`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+    /// JSON: `missingPermissions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_permissions: Option<Vec<String>>,
+    /// The URI for this object
+    ///
+    /// JSON: `selfUri`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_uri: Option<String>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    ChannelTopic { required : [], optional : [id : "id", state : "state",
+    rejection_reason : "rejectionReason", missing_permissions : "missingPermissions",
+    self_uri : "selfUri"], }
+);
+/// The `ChannelTopicEntityListing` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelTopicEntityListing {
+    /// JSON: `entities`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<ChannelTopic>>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    ChannelTopicEntityListing { required : [], optional : [entities : "entities"], }
+);
+/// The `ChannelTopicState` model.
+///
+/// Defined by the inline schema at `/components/schemas/ChannelTopic/properties/state`.
+///
+/// Values: `Permitted`, `Rejected`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChannelTopicState {
+    /// `Permitted`
+    Permitted,
+    /// `Rejected`
+    Rejected,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "notifications")]
+impl ChannelTopicState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Permitted => "Permitted",
+            Self::Rejected => "Rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<&str> for ChannelTopicState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Permitted" => Self::Permitted,
+            "Rejected" => Self::Rejected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+rt::string_enum!(ChannelTopicState);
+/// The `ChatBadgeTopicBadgeEntity` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatBadgeTopicBadgeEntity {
+    /// JSON: `jabberId`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jabber_id: Option<String>,
+}
+rt::deserialize_struct!(
+    ChatBadgeTopicBadgeEntity { required : [], optional : [jabber_id : "jabberId"], }
+);
+/// The `ChatBadgeTopicChatBadge` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatBadgeTopicChatBadge {
+    /// JSON: `entity`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<ChatBadgeTopicBadgeEntity>,
+    /// JSON: `unreadCount`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unread_count: Option<i32>,
+    /// JSON: `lastUnreadNotificationDate`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_unread_notification_date: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+rt::deserialize_struct!(
+    ChatBadgeTopicChatBadge { required : [], optional : [entity : "entity", unread_count
+    : "unreadCount", last_unread_notification_date : "lastUnreadNotificationDate"], }
+);
 /// The `ChatMessageEntityListing` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
@@ -203,6 +477,286 @@ pub struct ChatUserSettings {
 rt::deserialize_struct!(
     ChatUserSettings { required : [mobile : "mobile"], optional : [], }
 );
+/// The `CollaborateChatAdhocMessageEventTopicCollaborateChatEntity` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollaborateChatAdhocMessageEventTopicCollaborateChatEntity {
+    /// JSON: `entityJid`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_jid: Option<String>,
+    /// JSON: `entityId`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// JSON: `entityType`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<
+        CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType,
+    >,
+}
+rt::deserialize_struct!(
+    CollaborateChatAdhocMessageEventTopicCollaborateChatEntity { required : [], optional
+    : [entity_jid : "entityJid", entity_id : "entityId", entity_type : "entityType"], }
+);
+/// The `CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType` model.
+///
+/// Defined by the inline schema at `/components/schemas/CollaborateChatAdhocMessageEventTopicCollaborateChatEntity/properties/entityType`.
+///
+/// Values: `Group`, `User`, `Adhoc`; unknown values decode into `Unknown(String)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
+    /// `Group`
+    Group,
+    /// `User`
+    User,
+    /// `Adhoc`
+    Adhoc,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+impl CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "Group",
+            Self::User => "User",
+            Self::Adhoc => "Adhoc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Group" => Self::Group,
+            "User" => Self::User,
+            "Adhoc" => Self::Adhoc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+rt::string_enum!(CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType);
+/// The `CollaborateChatAdhocMessageEventTopicCollaborateChatMessage` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollaborateChatAdhocMessageEventTopicCollaborateChatMessage {
+    /// JSON: `messageId`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// JSON: `created`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// JSON: `actionType`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_type: Option<
+        CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType,
+    >,
+    /// JSON: `body`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// JSON: `from`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
+    /// JSON: `to`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
+    /// JSON: `mentions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<
+        Vec<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
+    >,
+    /// JSON: `notifyAll`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_all: Option<bool>,
+    /// JSON: `reactions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<::std::collections::HashMap<String, Vec<String>>>,
+}
+rt::deserialize_struct!(
+    CollaborateChatAdhocMessageEventTopicCollaborateChatMessage { required : [], optional
+    : [message_id : "messageId", created : "created", action_type : "actionType", body :
+    "body", from : "from", to : "to", mentions : "mentions", notify_all : "notifyAll",
+    reactions : "reactions"], }
+);
+/// The `CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType` model.
+///
+/// Defined by the inline schema at `/components/schemas/CollaborateChatAdhocMessageEventTopicCollaborateChatMessage/properties/actionType`.
+///
+/// Values: `Create`, `Edit`, `Delete`; unknown values decode into `Unknown(String)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
+    /// `Create`
+    Create,
+    /// `Edit`
+    Edit,
+    /// `Delete`
+    Delete,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+impl CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "Create",
+            Self::Edit => "Edit",
+            Self::Delete => "Delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Create" => Self::Create,
+            "Edit" => Self::Edit,
+            "Delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+rt::string_enum!(CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType);
+/// The `CollaborateChatGroupMessageEventTopicCollaborateChatEntity` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollaborateChatGroupMessageEventTopicCollaborateChatEntity {
+    /// JSON: `entityJid`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_jid: Option<String>,
+    /// JSON: `entityId`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// JSON: `entityType`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<
+        CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType,
+    >,
+}
+rt::deserialize_struct!(
+    CollaborateChatGroupMessageEventTopicCollaborateChatEntity { required : [], optional
+    : [entity_jid : "entityJid", entity_id : "entityId", entity_type : "entityType"], }
+);
+/// The `CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType` model.
+///
+/// Defined by the inline schema at `/components/schemas/CollaborateChatGroupMessageEventTopicCollaborateChatEntity/properties/entityType`.
+///
+/// Values: `Group`, `User`, `Adhoc`; unknown values decode into `Unknown(String)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
+    /// `Group`
+    Group,
+    /// `User`
+    User,
+    /// `Adhoc`
+    Adhoc,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+impl CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "Group",
+            Self::User => "User",
+            Self::Adhoc => "Adhoc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Group" => Self::Group,
+            "User" => Self::User,
+            "Adhoc" => Self::Adhoc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+rt::string_enum!(CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType);
+/// The `CollaborateChatGroupMessageEventTopicCollaborateChatMessage` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollaborateChatGroupMessageEventTopicCollaborateChatMessage {
+    /// JSON: `messageId`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// JSON: `created`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// JSON: `actionType`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_type: Option<
+        CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType,
+    >,
+    /// JSON: `body`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// JSON: `from`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
+    /// JSON: `to`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
+    /// JSON: `mentions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<
+        Vec<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
+    >,
+    /// JSON: `notifyAll`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_all: Option<bool>,
+    /// JSON: `reactions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reactions: Option<::std::collections::HashMap<String, Vec<String>>>,
+}
+rt::deserialize_struct!(
+    CollaborateChatGroupMessageEventTopicCollaborateChatMessage { required : [], optional
+    : [message_id : "messageId", created : "created", action_type : "actionType", body :
+    "body", from : "from", to : "to", mentions : "mentions", notify_all : "notifyAll",
+    reactions : "reactions"], }
+);
+/// The `CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType` model.
+///
+/// Defined by the inline schema at `/components/schemas/CollaborateChatGroupMessageEventTopicCollaborateChatMessage/properties/actionType`.
+///
+/// Values: `Create`, `Edit`, `Delete`; unknown values decode into `Unknown(String)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
+    /// `Create`
+    Create,
+    /// `Edit`
+    Edit,
+    /// `Delete`
+    Delete,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+impl CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "Create",
+            Self::Edit => "Edit",
+            Self::Delete => "Delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Create" => Self::Create,
+            "Edit" => Self::Edit,
+            "Delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+rt::string_enum!(CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType);
 /// The `CreateRoomRequest` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
@@ -339,6 +893,110 @@ rt::deserialize_struct!(
     "messageWithParams", message_params : "messageParams", context_id : "contextId",
     details : "details", errors : "errors", limit : "limit"], }
 );
+/// The `GetNotificationsAvailabletopicsExpandItem` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1notifications~1availabletopics/get/parameters/0/schema/items`.
+///
+/// Values: `description`, `enforced`, `schema`, `visibility`, `transports`, `publicApiTemplateUriPaths`, `requiresPermissions`, `permissionDetails`, `topicParameters`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GetNotificationsAvailabletopicsExpandItem {
+    /// `description`
+    Description,
+    /// `enforced`
+    Enforced,
+    /// `schema`
+    Schema,
+    /// `visibility`
+    Visibility,
+    /// `transports`
+    Transports,
+    /// `publicApiTemplateUriPaths`
+    PublicApiTemplateUriPaths,
+    /// `requiresPermissions`
+    RequiresPermissions,
+    /// `permissionDetails`
+    PermissionDetails,
+    /// `topicParameters`
+    TopicParameters,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "notifications")]
+impl GetNotificationsAvailabletopicsExpandItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Description => "description",
+            Self::Enforced => "enforced",
+            Self::Schema => "schema",
+            Self::Visibility => "visibility",
+            Self::Transports => "transports",
+            Self::PublicApiTemplateUriPaths => "publicApiTemplateUriPaths",
+            Self::RequiresPermissions => "requiresPermissions",
+            Self::PermissionDetails => "permissionDetails",
+            Self::TopicParameters => "topicParameters",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<&str> for GetNotificationsAvailabletopicsExpandItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "description" => Self::Description,
+            "enforced" => Self::Enforced,
+            "schema" => Self::Schema,
+            "visibility" => Self::Visibility,
+            "transports" => Self::Transports,
+            "publicApiTemplateUriPaths" => Self::PublicApiTemplateUriPaths,
+            "requiresPermissions" => Self::RequiresPermissions,
+            "permissionDetails" => Self::PermissionDetails,
+            "topicParameters" => Self::TopicParameters,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+rt::string_enum!(GetNotificationsAvailabletopicsExpandItem);
+/// The `GetNotificationsChannelsIncludechannels` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1notifications~1channels/get/parameters/0/schema`.
+///
+/// Values: `token`, `oauthclient`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GetNotificationsChannelsIncludechannels {
+    /// `token`
+    Token,
+    /// `oauthclient`
+    Oauthclient,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "notifications")]
+impl GetNotificationsChannelsIncludechannels {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Token => "token",
+            Self::Oauthclient => "oauthclient",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<&str> for GetNotificationsChannelsIncludechannels {
+    fn from(value: &str) -> Self {
+        match value {
+            "token" => Self::Token,
+            "oauthclient" => Self::Oauthclient,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+rt::string_enum!(GetNotificationsChannelsIncludechannels);
 /// The `Limit` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -812,6 +1470,91 @@ pub struct OneOnOne {
 rt::deserialize_struct!(
     OneOnOne { required : [], optional : [pinned_messages : "pinnedMessages"], }
 );
+/// The `PermissionDetails` model.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionDetails {
+    /// The type of permission requirement
+    ///
+    /// JSON: `type`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_: Option<PermissionDetailsType>,
+    /// List of required permissions
+    ///
+    /// JSON: `permissions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// Whether the current user can subscribe, when division permissions are otherwise required
+    ///
+    /// JSON: `allowsCurrentUser`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allows_current_user: Option<bool>,
+    /// Whether or not this permission requirement is enforced
+    ///
+    /// JSON: `enforced`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enforced: Option<bool>,
+}
+#[cfg(feature = "notifications")]
+rt::deserialize_struct!(
+    PermissionDetails { required : [], optional : [type_ : "type", permissions :
+    "permissions", allows_current_user : "allowsCurrentUser", enforced : "enforced"], }
+);
+/// The type of permission requirement
+///
+/// Defined by the inline schema at `/components/schemas/PermissionDetails/properties/type`.
+///
+/// Values: `requiresCurrentUser`, `requiresPermissions`, `requiresDivisionPermissions`, `requiresAnyDivisionPermissions`, `requiresUserBeConversationParticipant`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "notifications")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PermissionDetailsType {
+    /// `requiresCurrentUser`
+    RequiresCurrentUser,
+    /// `requiresPermissions`
+    RequiresPermissions,
+    /// `requiresDivisionPermissions`
+    RequiresDivisionPermissions,
+    /// `requiresAnyDivisionPermissions`
+    RequiresAnyDivisionPermissions,
+    /// `requiresUserBeConversationParticipant`
+    RequiresUserBeConversationParticipant,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "notifications")]
+impl PermissionDetailsType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RequiresCurrentUser => "requiresCurrentUser",
+            Self::RequiresPermissions => "requiresPermissions",
+            Self::RequiresDivisionPermissions => "requiresDivisionPermissions",
+            Self::RequiresAnyDivisionPermissions => "requiresAnyDivisionPermissions",
+            Self::RequiresUserBeConversationParticipant => {
+                "requiresUserBeConversationParticipant"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+impl From<&str> for PermissionDetailsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "requiresCurrentUser" => Self::RequiresCurrentUser,
+            "requiresPermissions" => Self::RequiresPermissions,
+            "requiresDivisionPermissions" => Self::RequiresDivisionPermissions,
+            "requiresAnyDivisionPermissions" => Self::RequiresAnyDivisionPermissions,
+            "requiresUserBeConversationParticipant" => {
+                Self::RequiresUserBeConversationParticipant
+            }
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "notifications")]
+rt::string_enum!(PermissionDetailsType);
 /// The `PinnedMessageRequest` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
@@ -827,6 +1570,50 @@ pub struct PinnedMessageRequest {
 rt::deserialize_struct!(
     PinnedMessageRequest { required : [pinned_message_ids : "pinnedMessageIds"], optional
     : [], }
+);
+/// The `PresenceEventOrganizationPresence` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenceEventOrganizationPresence {
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// JSON: `systemPresence`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_presence: Option<String>,
+}
+rt::deserialize_struct!(
+    PresenceEventOrganizationPresence { required : [], optional : [id : "id",
+    system_presence : "systemPresence"], }
+);
+/// The `PresenceEventUserPresence` model.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenceEventUserPresence {
+    /// JSON: `source`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// JSON: `presenceDefinition`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence_definition: Option<PresenceEventOrganizationPresence>,
+    /// JSON: `primary`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+    /// JSON: `message`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// JSON: `modifiedDate`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// JSON: `futurePresenceDefinition`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub future_presence_definition: Option<PresenceEventOrganizationPresence>,
+}
+rt::deserialize_struct!(
+    PresenceEventUserPresence { required : [], optional : [source : "source",
+    presence_definition : "presenceDefinition", primary : "primary", message : "message",
+    modified_date : "modifiedDate", future_presence_definition :
+    "futurePresenceDefinition"], }
 );
 /// The `Room` model.
 #[cfg(feature = "chat")]
@@ -928,6 +1715,7 @@ pub struct RoomParticipantResponse {
 rt::deserialize_struct!(
     RoomParticipantResponse { required : [], optional : [jid : "jid", user : "user"], }
 );
+
 /// The `RoomParticipantsResponse` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]

@@ -30,6 +30,10 @@ impl<'a> WebChatApi<'a> {
     pub fn new(client: &'a rt::Client) -> Self {
         Self { client }
     }
+    /// The client the operations go through, for hand-written extensions of the group.
+    pub fn client(&self) -> &'a rt::Client {
+        self.client
+    }
     /// Delete a WebChat deployment
     ///
     /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.

@@ -18,6 +18,8 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod generated;
+#[cfg(feature = "notifications")]
+pub mod notifications;
 pub mod operation;
 pub mod pagination;
 pub mod permissions;

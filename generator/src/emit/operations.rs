@@ -58,6 +58,11 @@ pub(crate) fn group_file(ctx: &Ctx<'_>, group: &Group) -> TokenStream {
                 Self { client }
             }
 
+            /// The client the operations go through, for hand-written extensions of the group.
+            pub fn client(&self) -> &'a #rt::Client {
+                self.client
+            }
+
             #(#methods)*
         }
 

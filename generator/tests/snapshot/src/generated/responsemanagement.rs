@@ -23,6 +23,10 @@ impl<'a> ResponseManagementApi<'a> {
     pub fn new(client: &'a rt::Client) -> Self {
         Self { client }
     }
+    /// The client the operations go through, for hand-written extensions of the group.
+    pub fn client(&self) -> &'a rt::Client {
+        self.client
+    }
     /// List responses
     ///
     /// `GET /api/v2/responsemanagement/responses`

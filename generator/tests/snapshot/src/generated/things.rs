@@ -30,6 +30,10 @@ impl<'a> ThingsApi<'a> {
     pub fn new(client: &'a rt::Client) -> Self {
         Self { client }
     }
+    /// The client the operations go through, for hand-written extensions of the group.
+    pub fn client(&self) -> &'a rt::Client {
+        self.client
+    }
     /// Collides with getThingVersion after case conversion
     ///
     /// `GET /api/v2/things/{thingId}/version`
