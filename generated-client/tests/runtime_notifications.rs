@@ -32,7 +32,7 @@ fn room_topic_name() -> String {
 fn fast() -> NotificationsConfig {
     NotificationsConfig {
         ping_interval: Duration::from_millis(50),
-        heartbeat_timeout: Duration::from_millis(400),
+        heartbeat_timeout: Duration::from_millis(1000),
         reconnect_backoff: Duration::from_millis(20),
         ..NotificationsConfig::default()
     }
@@ -133,7 +133,7 @@ async fn pings_a_quiet_server_and_keeps_a_socket_that_answers() {
         json!({"message": "ping"})
     );
     // Pongs keep the socket alive well past the heartbeat timeout.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     socket.send_event(&room_topic_name(), room_message("still here"));
     assert_eq!(message_body(next(&mut events).await), "still here");
 }
@@ -570,4 +570,90 @@ async fn a_rest_error_on_connect_is_returned_and_no_socket_is_opened() {
         "{err}"
     );
     assert!(!format!("{err:?}").contains("secret-token"));
+}
+
+#[tokio::test]
+async fn the_channel_is_renewed_by_resubscribing_before_it_expires() {
+    let mut genesys = FakeGenesys::start().await;
+    let config = NotificationsConfig {
+        renew_after: Duration::from_millis(100),
+        ..NotificationsConfig::default()
+    };
+    let _events = connect(&genesys, config).await;
+    let _socket = genesys.next_socket().await;
+    let renewed = (
+        "PUT".to_owned(),
+        "ch1".to_owned(),
+        Some(vec![room_topic_name()]),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while genesys.subscription_requests().await
+        != [renewed.clone(), renewed.clone(), renewed.clone()]
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            genesys.subscription_requests().await
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Log lines, captured for one test.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_name_the_channel_but_never_the_token_the_connect_uri_or_frame_content() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let mut genesys = FakeGenesys::start().await;
+    let mut events = connect(&genesys, fast()).await;
+    let socket = genesys.next_socket().await;
+    socket.send_text("FRAME-SECRET not json");
+    assert!(matches!(
+        next(&mut events).await,
+        Notification::Malformed { .. }
+    ));
+    socket.send_event("v2.system.socket_closing", json!({}));
+    let _second = genesys.next_socket().await;
+    next(&mut events).await.await_reconnected();
+    events.close().await.expect("close");
+
+    let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    for expected in [
+        "genesys.notifications",
+        "channel_id=ch1",
+        "notifications reconnected",
+        "frame skipped",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+    for forbidden in [
+        "secret-token",
+        "FRAME-SECRET",
+        &format!("{}/channels", genesys.ws_base()),
+    ] {
+        assert!(!text.contains(forbidden), "{forbidden:?} logged: {text}");
+    }
 }

@@ -25,16 +25,15 @@ type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// What the client sends to ask the server for a `pong` (the answer arrives on `channel.metadata`).
 const PING: &str = r#"{"message":"ping"}"#;
 
+/// Where the task answers a command.
+type Reply<T> = oneshot::Sender<Result<T, NotificationError>>;
+
 /// A request from the handle to the task.
 pub(crate) enum Command {
-    Subscribe(
-        Change,
-        Vec<Topic>,
-        oneshot::Sender<Result<(), NotificationError>>,
-    ),
-    Remove(Vec<Topic>, oneshot::Sender<Result<(), NotificationError>>),
+    Subscribe(Change, Vec<Topic>, Reply<()>),
+    Remove(Vec<Topic>, Reply<()>),
     Topics(oneshot::Sender<Vec<Topic>>),
-    Close(oneshot::Sender<Result<(), NotificationError>>),
+    Close(Reply<()>),
 }
 
 pub(crate) struct Connection {
@@ -95,14 +94,13 @@ impl Connection {
                     None => Some(ReconnectReason::Disconnected),
                 },
                 command = commands.recv() => match command {
-                    Some(Command::Close(reply)) => {
-                        let _ = reply.send(self.shutdown().await);
-                        return;
-                    }
-                    Some(command) => {
-                        self.on_command(command).await;
-                        None
-                    }
+                    Some(command) => match self.on_command(command).await {
+                        Some(close) => {
+                            let _ = close.send(self.shutdown().await);
+                            return;
+                        }
+                        None => None,
+                    },
                     // The handle was dropped without `close`.
                     None => break,
                 },
@@ -173,7 +171,8 @@ impl Connection {
         None
     }
 
-    async fn on_command(&mut self, command: Command) {
+    /// Carries out a command; a `Close` is handed back, for `run` to shut down.
+    async fn on_command(&mut self, command: Command) -> Option<Reply<()>> {
         match command {
             Command::Subscribe(change, topics, reply) => {
                 let result = self.change(change, topics).await;
@@ -191,8 +190,9 @@ impl Connection {
             Command::Topics(reply) => {
                 let _ = reply.send(self.topics.iter().cloned().collect());
             }
-            Command::Close(_) => unreachable!("handled by run"),
+            Command::Close(reply) => return Some(reply),
         }
+        None
     }
 
     /// Sends a subscription change and keeps `topics` equal to what the server holds.

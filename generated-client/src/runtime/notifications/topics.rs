@@ -5,7 +5,8 @@ use std::fmt;
 
 use super::error::NotificationError;
 
-/// The topics with a typed event body, and their name templates (`{id}` is the one parameter).
+/// The topics with a typed event body, and their name templates (`{id}` is the one parameter); the body models
+/// are the ones the Genesys SDKs map these topics to (`notificationMappings.json`).
 ///
 /// One table: [`Topic`]'s constructors render from it and [`Topic::parse`] matches against it.
 const TEMPLATES: [(TopicKind, &str, &str); 4] = [
