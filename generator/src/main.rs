@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+use genesys_codegen::emit::escape::toml_string;
 use genesys_codegen::{Config, generate, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
@@ -16,8 +17,8 @@ struct Args {
     /// The directory to write the crate to.
     #[arg(long)]
     out: PathBuf,
-    /// The generated crate's package name.
-    #[arg(long, default_value = "genesys-cloud-api")]
+    /// The generated crate's package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+    #[arg(long, default_value = "genesys-cloud-api", value_parser = package_name)]
     name: String,
     /// The runtime crate (`genesys-cloud`) as a path, for the generated `Cargo.toml`. Default: the version from
     /// crates.io.
@@ -48,6 +49,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// A Cargo package name that is also a Rust identifier once `-` becomes `_` (examples `use` it).
+fn package_name(name: &str) -> Result<String, String> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(
+            "a package name has only ASCII letters, digits, `-` and `_`, and starts with a letter"
+                .to_owned(),
+        )
+    }
+}
+
 /// The configuration for a standalone crate generated from `spec`.
 fn standalone_config(
     spec: &Path,
@@ -56,7 +73,7 @@ fn standalone_config(
     deny_warnings: bool,
 ) -> Config {
     let runtime_dependency = match runtime_path {
-        Some(path) => format!("path = {:?}", path.to_string_lossy()),
+        Some(path) => format!("path = {}", toml_string(&path.to_string_lossy())),
         None => "version = \"0.1\"".to_owned(),
     };
     let mut config = Config::standalone(spec, name, runtime_dependency);

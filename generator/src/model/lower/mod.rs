@@ -7,6 +7,7 @@
 mod analysis;
 mod operations;
 mod schemas;
+mod wire_names;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ pub fn lower(spec: &Spec) -> (Option<Api>, Diagnostics) {
         types,
         ..
     } = lowerer;
+    wire_names::check(&groups, &types, &mut diagnostics);
     for d in &mut diagnostics.0 {
         if d.file.is_none() {
             d.file = spec.file_of(&d.pointer).map(Into::into);

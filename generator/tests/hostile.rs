@@ -1,0 +1,322 @@
+//! Hostile specs: spec text never becomes code, and names that cannot be made safe are refused with a located error.
+//!
+//! Every position where spec text reaches the generated crate (doc comments, Markdown pages, file headers,
+//! `Cargo.toml`) gets hostile strings: code fences, indented code, list-item code, HTML, table pipes, backticks,
+//! bare CRs. Then every doc comment and page is parsed with `pulldown-cmark` (the parser rustdoc uses), and it must
+//! hold exactly the code blocks the generator writes itself: one `no_run` example per operation method in rustdoc,
+//! a signature and an example per operation in Markdown.
+
+use std::fs;
+use std::path::Path;
+
+use genesys_codegen::{Config, GeneratedFile, generate};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+use serde_json::{Value, json};
+
+/// Multi-line hostile text, for descriptions, summaries and titles.
+const PROSE: &[&str] = &[
+    "```\nfn main() { std::process::exit(1) }\n```",
+    "```rust\nassert!(false);",
+    "~~~\npanic!()\n~~~",
+    "intro\n\n    indented_code();\n",
+    "-     list_item_code();\n1.\tcode()",
+    ">     quoted_code();",
+    "<script>alert(1)</script>\n<pre>\ncode\n</pre>",
+    "a\rbare CR\r\n    after_cr();",
+    "|a|b|\n|---|---|\n|`x`|```y```|",
+    "[link](javascript:alert(1)) `` ` `` ``` inline ```",
+    "\u{0}\u{7}\u{1b}[31m control \u{7f}",
+];
+
+/// Single-line hostile names, for tags, paths, method names, parameter names, defaults, enum values, schema and
+/// property names and permissions. (Braces would make path parameters.)
+const NAMES: &[&str] = &[
+    "a```b",
+    "~~~",
+    "    x",
+    "-     y",
+    "<b>z</b>",
+    "p|q",
+    "`",
+    "``` assert!(false) ```",
+    "é ü 名前",
+];
+
+/// A spec with `prose` and `name` in every position spec text can reach the output.
+fn spec(prose: &str, name: &str) -> Value {
+    // `$ref` resolution does not unescape `~0`/`~1` (yet), so the schema name keeps those two characters out.
+    let schema = format!("S{}", name.replace(['~', '/'], "-"));
+    let reference = format!("#/components/schemas/{schema}");
+    let tag = format!("T{name}");
+    let permissions = json!({"type": "ANY", "permissions": [format!("chat:{name}:view")]});
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": prose, "version": prose},
+        "servers": [{"url": format!("https://example.com/{name}")}],
+        "tags": [{"name": tag, "description": prose}],
+        "paths": {
+            format!("/api/v2/{name}/{{id}}"): {
+                "get": {
+                    "tags": [tag],
+                    "operationId": format!("get{name}"),
+                    "summary": prose,
+                    "description": prose,
+                    "x-inin-requires-permissions": permissions,
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": true, "description": prose,
+                         "schema": {"type": "string"}},
+                        {"name": format!("q{name}"), "in": "query", "description": prose,
+                         "schema": {"type": "string", "default": format!("d{name}"),
+                                    "enum": [format!("d{name}"), format!("v{name}")]}},
+                        {"name": format!("s{name}"), "in": "query", "description": prose,
+                         "schema": {"type": "string", "default": name}},
+                        {"name": format!("h{name}"), "in": "header", "required": true, "description": prose,
+                         "schema": {"type": "string"}}
+                    ],
+                    "responses": {"200": {"description": prose,
+                        "content": {"application/json": {"schema": {"$ref": reference}}}}}
+                },
+                "post": {
+                    "tags": [tag],
+                    "operationId": format!("post{name}"),
+                    "summary": prose,
+                    "x-inin-requires-permissions": permissions,
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "requestBody": {"required": true, "description": prose,
+                        "content": {"application/json": {"schema": {"$ref": reference}}}},
+                    "responses": {"204": {"description": prose}}
+                }
+            }
+        },
+        "components": {"schemas": {
+            schema: {
+                "type": "object",
+                "description": prose,
+                "required": [format!("r{name}")],
+                "properties": {
+                    format!("r{name}"): {"type": "string", "description": prose},
+                    format!("e{name}"): {"type": "string", "description": prose,
+                                          "enum": [format!("a{name}"), format!("b{name}")]},
+                    format!("n{name}"): {"type": "object", "description": prose,
+                                          "properties": {"x": {"type": "integer", "description": prose}}}
+                }
+            }
+        }}
+    })
+}
+
+fn generate_spec(dir: &Path, file_name: &str, spec: &Value) -> Result<Vec<GeneratedFile>, String> {
+    let path = dir.join(file_name);
+    let text = serde_json::to_string_pretty(spec).map_err(|e| e.to_string())?;
+    fs::write(&path, text).map_err(|e| e.to_string())?;
+    let mut config =
+        Config::standalone(&path, "hostile-client", "path = \"../runtime\"".to_owned());
+    config.deny_warnings = true;
+    generate(&config)
+        .map(|generated| generated.files)
+        .map_err(|d| d.to_string())
+}
+
+/// The code blocks of one Markdown text: (fenced info string, or `None` for an indented block; first line).
+fn code_blocks(markdown: &str) -> Vec<(Option<String>, String)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(markdown, Options::all()) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.to_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                open = Some((info, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, first)) = open.as_mut().filter(|(_, f)| f.is_empty()) {
+                    first.push_str(text.lines().next().unwrap_or(""));
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => blocks.extend(open.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Raw HTML a Markdown text contains.
+fn html(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, Options::all())
+        .filter_map(|event| match event {
+            Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The doc comments of a generated Rust file, one text per documented item (consecutive `///` or `//!` lines).
+fn doc_comments(source: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut marker = "";
+    for line in source.lines().map(str::trim_start) {
+        let this = ["//!", "///"].into_iter().find(|m| line.starts_with(m));
+        match this {
+            Some(m) if current.is_empty() || m == marker => {
+                marker = m;
+                let text = &line[m.len()..];
+                current.push(text.strip_prefix(' ').unwrap_or(text));
+            }
+            _ => {
+                if !current.is_empty() {
+                    docs.push(current.join("\n"));
+                    current.clear();
+                }
+                if let Some(m) = this {
+                    marker = m;
+                    let text = &line[m.len()..];
+                    current.push(text.strip_prefix(' ').unwrap_or(text));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        docs.push(current.join("\n"));
+    }
+    docs
+}
+
+/// Checks one generated crate: its doc comments and pages hold exactly the generator's code blocks and no HTML
+/// beyond its anchors, its Rust parses, no file has a CR, and the file headers are three comment lines.
+fn assert_inert(files: &[GeneratedFile], operations: usize, case: &str) {
+    let mut rustdoc_blocks = Vec::new();
+    let mut page_blocks = Vec::new();
+    for file in files {
+        let contents = &file.contents;
+        assert!(!contents.contains('\r'), "{case}: CR in {}", file.path);
+        if file.path.ends_with(".rs") {
+            if let Err(e) = syn::parse_file(contents) {
+                panic!("{case}: {} does not parse: {e}\n{contents}", file.path);
+            }
+            assert!(
+                !contents
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("#[doc")
+                        || l.trim_start().starts_with("#![doc")),
+                "{case}: a doc attribute not printed as a comment in {}",
+                file.path
+            );
+            let header: Vec<&str> = contents.lines().take_while(|l| !l.is_empty()).collect();
+            assert_eq!(
+                header.len(),
+                3,
+                "{case}: header of {}: {header:?}",
+                file.path
+            );
+            for doc in doc_comments(contents) {
+                assert_eq!(
+                    html(&doc),
+                    Vec::<String>::new(),
+                    "{case}: HTML in {}:\n{doc}",
+                    file.path
+                );
+                rustdoc_blocks.extend(code_blocks(&doc));
+            }
+        } else if file.path.ends_with(".md") {
+            let (header, page) = contents.split_once("\n-->\n").expect("a header comment");
+            assert_eq!(
+                header.lines().count(),
+                4,
+                "{case}: header of {}: {header:?}",
+                file.path
+            );
+            for h in html(page) {
+                assert!(
+                    h.starts_with("<a name=\"") || h == "</a>",
+                    "{case}: HTML {h:?} in {}",
+                    file.path
+                );
+            }
+            page_blocks.extend(code_blocks(page));
+        } else if file.path == "Cargo.toml" {
+            let header: Vec<&str> = contents
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .collect();
+            assert_eq!(header.len(), 3, "{case}: header of Cargo.toml: {header:?}");
+        }
+    }
+    if rustdoc_blocks.len() != operations {
+        for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
+            eprintln!("== {}\n{}", file.path, file.contents);
+        }
+    }
+    assert_eq!(
+        rustdoc_blocks.len(),
+        operations,
+        "{case}: rustdoc code blocks {rustdoc_blocks:#?}"
+    );
+    for (info, first) in &rustdoc_blocks {
+        assert_eq!(info.as_deref(), Some("no_run"), "{case}");
+        assert_eq!(
+            first, "# async fn example() -> Result<(), Box<dyn std::error::Error>> {",
+            "{case}"
+        );
+    }
+    assert_eq!(
+        page_blocks.len(),
+        2 * operations,
+        "{case}: Markdown code blocks {page_blocks:#?}"
+    );
+    for (info, _) in &page_blocks {
+        assert_eq!(info.as_deref(), Some("rust"), "{case}");
+    }
+}
+
+#[test]
+fn spec_text_never_becomes_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (i, prose) in PROSE.iter().enumerate() {
+        for (j, name) in NAMES.iter().enumerate() {
+            let case = format!("prose {prose:?}, name {name:?}");
+            let files = generate_spec(dir.path(), &format!("spec{i}-{j}.json"), &spec(prose, name))
+                .unwrap_or_else(|e| panic!("{case}: rejected:\n{e}"));
+            assert_inert(&files, 2, &case);
+        }
+    }
+}
+
+#[test]
+fn a_file_name_cannot_inject_header_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = generate_spec(
+        dir.path(),
+        "x\n#![doc = \"```\"]\nfn injected() {}.json",
+        &spec("p", "n"),
+    )
+    .expect("generates");
+    assert_inert(&files, 2, "file name with newlines");
+}
+
+#[test]
+fn names_with_control_characters_are_located_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let message =
+        generate_spec(dir.path(), "spec.json", &spec("p", "x\n```\nrun()")).expect_err("rejected");
+    for what in [
+        "tag",
+        "path",
+        "method name",
+        "parameter name",
+        "parameter default",
+        "permission",
+        "schema name",
+        "property name",
+        "enum value",
+    ] {
+        assert!(
+            message.contains(&format!("{what} \"")),
+            "no error for the {what}:\n{message}"
+        );
+    }
+    assert!(message.contains("/paths/~1api~1v2~1x"), "{message}");
+    assert!(message.contains("/components/schemas/Sx"), "{message}");
+}
