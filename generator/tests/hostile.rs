@@ -320,3 +320,109 @@ fn names_with_control_characters_are_located_errors() {
     assert!(message.contains("/paths/~1api~1v2~1x"), "{message}");
     assert!(message.contains("/components/schemas/Sx"), "{message}");
 }
+
+fn generate_yaml(dir: &Path, yaml: &str) -> Result<genesys_codegen::Generated, String> {
+    let path = dir.join("spec.yaml");
+    fs::write(&path, yaml).map_err(|e| e.to_string())?;
+    let config = Config::standalone(&path, "client", "path = \"../runtime\"".to_owned());
+    generate(&config).map_err(|d| d.to_string())
+}
+
+fn operation(tag: &str, id: &str) -> String {
+    format!(
+        "  /api/v2/{id}:\n    get:\n      tags: ['{tag}']\n      operationId: {id}\n      responses:\n        '200':\n          \
+         description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}\n"
+    )
+}
+
+/// Names the generated code or the runtime's macros use (`rt`, `A`, `D`, `Visitor`, `From`), Cargo's fixed features
+/// (`default`, `preview`) and pages whose names differ only in case are never produced from spec names; a models
+/// module without enums still imports the runtime its structs use.
+#[test]
+fn generated_names_avoid_the_reserved_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut yaml = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n".to_owned();
+    for (i, tag) in [
+        "default", "preview", "rt", "chat", "CHAT", "C-hat", "Models",
+    ]
+    .iter()
+    .enumerate()
+    {
+        yaml.push_str(&operation(tag, &format!("op{i}")));
+    }
+    yaml.push_str("components:\n  schemas:\n");
+    for name in ["A", "D", "S", "Visitor", "From"] {
+        yaml.push_str(&format!(
+            "    {name}:\n      type: object\n      properties:\n        x: {{type: string}}\n"
+        ));
+    }
+    let generated = generate_yaml(dir.path(), &yaml).expect("generates");
+    let modules: Vec<&str> = generated
+        .api
+        .groups
+        .iter()
+        .map(|g| g.module.as_str())
+        .collect();
+    for reserved in genesys_codegen::model::names::RESERVED_MODULES {
+        assert!(
+            !modules.contains(reserved),
+            "module {reserved} in {modules:?}"
+        );
+    }
+    let types: Vec<&str> = generated
+        .api
+        .types
+        .iter()
+        .map(|t| t.rust_name.as_str())
+        .collect();
+    assert_eq!(
+        types,
+        ["AModel", "DModel", "FromModel", "SModel", "VisitorModel"]
+    );
+    let mut pages: Vec<String> = generated
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".md"))
+        .map(|f| f.path.to_ascii_lowercase())
+        .collect();
+    let count = pages.len();
+    pages.dedup();
+    assert_eq!(
+        pages.len(),
+        count,
+        "pages differing only in case: {pages:?}"
+    );
+    assert_eq!(count, 8, "a page per group and models.md: {pages:?}");
+    let manifest = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("manifest")
+        .contents;
+    let features: Vec<&str> = manifest
+        .lines()
+        .skip_while(|l| *l != "[features]")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split(" = ").next())
+        .filter(|f| !f.starts_with('#'))
+        .collect();
+    let mut unique = features.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        features.len(),
+        "duplicate features: {features:?}"
+    );
+    let models = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/generated/models.rs")
+        .expect("models")
+        .contents;
+    assert!(
+        models.contains("use ::genesys_cloud::runtime as rt;"),
+        "{models}"
+    );
+}
