@@ -426,3 +426,48 @@ fn generated_names_avoid_the_reserved_ones() {
         "{models}"
     );
 }
+
+/// Runs `work` on a thread of its own and fails the test if it takes longer than `seconds` (a hang).
+fn within<T: Send + 'static>(seconds: u64, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(work()));
+    receive
+        .recv_timeout(std::time::Duration::from_secs(seconds))
+        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
+}
+
+/// Schemas that are only aliases of each other (directly, through `allOf`, an array or a map) are located errors,
+/// whether used in a body or as a query parameter, instead of a hang or a crate with a cyclic `type`.
+#[test]
+fn alias_cycles_are_located_errors() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-alias-cycles.yaml");
+    let body = fs::read_to_string(fixture).expect("fixture");
+    let query = body.replace(
+        "    post:\n      tags: [X]\n      operationId: postX\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}",
+        "    get:\n      tags: [X]\n      operationId: getX\n      parameters: [{name: q, in: query, schema: {$ref: '#/components/schemas/A'}}]",
+    );
+    assert_ne!(query, body);
+    for spec in [body, query] {
+        let message = within(20, move || {
+            let dir = tempfile::tempdir().expect("tempdir");
+            generate_yaml(dir.path(), &spec).err().unwrap_or_default()
+        });
+        for (name, cycle) in [
+            ("A", "A → B → A"),
+            ("C", "C → C"),
+            ("D", "D → D"),
+            ("E", "E → E"),
+            ("M", "M → M"),
+        ] {
+            assert!(
+                message.contains(&format!("({cycle})")),
+                "{cycle}:\n{message}"
+            );
+            assert!(
+                message.contains(&format!("#/components/schemas/{name}\n")),
+                "{name}:\n{message}"
+            );
+        }
+    }
+}

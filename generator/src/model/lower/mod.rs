@@ -4,6 +4,7 @@
 //! that operation, so one defect in a 3,500-operation upstream spec does not sink the run; problems in shared
 //! schemas are errors. A caller that wants a spotless spec (the project's own) treats warnings as errors.
 
+mod alias_cycles;
 mod analysis;
 mod operations;
 mod schemas;
@@ -75,6 +76,8 @@ impl<'a> Lowerer<'a> {
             schema_names: BTreeMap::new(),
         };
         lowerer.lower_component_schemas();
+        // Before operations are lowered: their lowering follows aliases.
+        alias_cycles::check(&mut lowerer.types, &mut lowerer.diagnostics);
         lowerer
     }
 
