@@ -30,6 +30,9 @@ struct Args {
     /// Write nothing; exit 1 if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
+    /// Overwrite existing files that do not carry the generated marker (a hand-written `Cargo.toml` or `src/lib.rs`).
+    #[arg(long)]
+    force: bool,
 }
 
 fn main() -> ExitCode {
@@ -40,7 +43,12 @@ fn main() -> ExitCode {
         args.runtime_path.as_deref(),
         args.deny_warnings,
     );
-    match run(&config, &args.out, args.check) {
+    let overwrite = if args.force {
+        write::Overwrite::Anything
+    } else {
+        write::Overwrite::GeneratedOnly
+    };
+    match run(&config, &args.out, args.check, overwrite) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -81,13 +89,18 @@ fn standalone_config(
     config
 }
 
-fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
+fn run(
+    config: &Config,
+    out: &Path,
+    check: bool,
+    overwrite: write::Overwrite,
+) -> Result<ExitCode, String> {
     let generated = generate(config).map_err(|d| d.to_string())?;
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
     }
-    let plan =
-        write::plan(out, &generated.files, write::MANAGED_DIRS).map_err(|e| e.to_string())?;
+    let plan = write::plan_with(out, &generated.files, write::MANAGED_DIRS, overwrite)
+        .map_err(|e| e.to_string())?;
     if check {
         if plan.is_empty() {
             return Ok(ExitCode::SUCCESS);

@@ -471,3 +471,82 @@ fn alias_cycles_are_located_errors() {
         }
     }
 }
+
+const SMALL: &str = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\n";
+
+fn codegen(args: Vec<std::ffi::OsString>) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_genesys-codegen"))
+        .args(args)
+        .output()
+        .expect("runs genesys-codegen")
+}
+
+/// The binary writes nothing it did not generate: a hand-written `Cargo.toml` stays unless `--force`; a `--name`
+/// that is not a package name is refused instead of being written into the manifest.
+#[test]
+fn the_binary_keeps_hands_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = dir.path().join("spec.yaml");
+    fs::write(&spec, SMALL).expect("write");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).expect("mkdir");
+    fs::write(out.join("Cargo.toml"), "[package]\nname = \"mine\"\n").expect("write");
+    let args = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "--spec".into(),
+            spec.clone().into(),
+            "--out".into(),
+            out.clone().into(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        args
+    };
+    let refused = codegen(args(&[]));
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(
+        fs::read_to_string(out.join("Cargo.toml")).expect("read"),
+        "[package]\nname = \"mine\"\n"
+    );
+    let bad_name = codegen(args(&["--force", "--name", "x\"\n[evil]"]));
+    assert!(!bad_name.status.success());
+    assert!(!out.join("src").exists(), "nothing written for a bad name");
+    let forced = codegen(args(&["--force"]));
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(
+        fs::read_to_string(out.join("Cargo.toml"))
+            .expect("read")
+            .contains("@generated")
+    );
+}
+
+/// A link in a spec directory that leads out of it is not read, and a file that is not a spec is quoted only in
+/// part.
+#[cfg(unix)]
+#[test]
+fn spec_directories_do_not_follow_links_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret = dir.path().join("secret.yaml");
+    fs::write(
+        &secret,
+        format!("not a spec but a secret {}", "s".repeat(5000)),
+    )
+    .expect("write");
+    let spec_dir = dir.path().join("spec");
+    fs::create_dir_all(&spec_dir).expect("mkdir");
+    fs::write(spec_dir.join("a.yaml"), SMALL).expect("write");
+    std::os::unix::fs::symlink(&secret, spec_dir.join("b.yaml")).expect("symlink");
+    let message = generate(&Config::new(&spec_dir))
+        .expect_err("refused")
+        .to_string();
+    assert!(message.contains("outside the spec directory"), "{message}");
+    assert!(!message.contains("secret"), "{message}");
+    let message = generate(&Config::new(&secret))
+        .expect_err("refused")
+        .to_string();
+    assert!(message.len() < 1000, "{message}");
+}
