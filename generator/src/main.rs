@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+use genesys_codegen::emit::escape::toml_string;
 use genesys_codegen::{Config, generate, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
@@ -16,8 +17,8 @@ struct Args {
     /// The directory to write the crate to.
     #[arg(long)]
     out: PathBuf,
-    /// The generated crate's package name.
-    #[arg(long, default_value = "genesys-cloud-api")]
+    /// The generated crate's package name: ASCII letters, digits, `-` and `_`, starting with a letter.
+    #[arg(long, default_value = "genesys-cloud-api", value_parser = package_name)]
     name: String,
     /// The runtime crate (`genesys-cloud`) as a path, for the generated `Cargo.toml`. Default: the version from
     /// crates.io.
@@ -29,6 +30,9 @@ struct Args {
     /// Write nothing; exit 1 if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
+    /// Overwrite existing files that do not carry the generated marker (a hand-written `Cargo.toml` or `src/lib.rs`).
+    #[arg(long)]
+    force: bool,
 }
 
 fn main() -> ExitCode {
@@ -39,12 +43,33 @@ fn main() -> ExitCode {
         args.runtime_path.as_deref(),
         args.deny_warnings,
     );
-    match run(&config, &args.out, args.check) {
+    let overwrite = if args.force {
+        write::Overwrite::Anything
+    } else {
+        write::Overwrite::GeneratedOnly
+    };
+    match run(&config, &args.out, args.check, overwrite) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A Cargo package name that is also a Rust identifier once `-` becomes `_` (examples `use` it).
+fn package_name(name: &str) -> Result<String, String> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(
+            "a package name has only ASCII letters, digits, `-` and `_`, and starts with a letter"
+                .to_owned(),
+        )
     }
 }
 
@@ -56,7 +81,7 @@ fn standalone_config(
     deny_warnings: bool,
 ) -> Config {
     let runtime_dependency = match runtime_path {
-        Some(path) => format!("path = {:?}", path.to_string_lossy()),
+        Some(path) => format!("path = {}", toml_string(&path.to_string_lossy())),
         None => "version = \"0.1\"".to_owned(),
     };
     let mut config = Config::standalone(spec, name, runtime_dependency);
@@ -64,13 +89,18 @@ fn standalone_config(
     config
 }
 
-fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
+fn run(
+    config: &Config,
+    out: &Path,
+    check: bool,
+    overwrite: write::Overwrite,
+) -> Result<ExitCode, String> {
     let generated = generate(config).map_err(|d| d.to_string())?;
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
     }
-    let plan =
-        write::plan(out, &generated.files, write::MANAGED_DIRS).map_err(|e| e.to_string())?;
+    let plan = write::plan_with(out, &generated.files, write::MANAGED_DIRS, overwrite)
+        .map_err(|e| e.to_string())?;
     if check {
         if plan.is_empty() {
             return Ok(ExitCode::SUCCESS);

@@ -3,7 +3,10 @@
 //! [`plan`] compares the generated files with what is on disk; [`Plan::apply`] writes each changed file atomically
 //! (a temporary file in the same directory, then a rename) and removes generated files that no longer correspond
 //! to anything. A file is only ever removed when it is under a managed directory *and* carries the generated-file
-//! marker, so hand-written files are never touched. `--check` modes print [`Plan::diff`] instead of applying.
+//! marker, and an existing file without the marker (a hand-written `Cargo.toml`, say) is only overwritten when
+//! asked to ([`Overwrite::Anything`]), so hand-written files are never touched. Nothing is read, written or removed
+//! through a symbolic link below the output directory: a link there is refused, since it could point anywhere.
+//! `--check` modes print [`Plan::diff`] instead of applying.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -55,13 +58,49 @@ pub struct Plan {
     pub changes: Vec<Change>,
 }
 
+/// Which existing files a plan may overwrite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Only files carrying [`GENERATED_MARKER`]; any other existing file is an error.
+    GeneratedOnly,
+    /// Any file (`--force`).
+    Anything,
+}
+
 /// Compares `files` with the contents of `out_dir`. `managed_dirs` (relative to `out_dir`) are the directories
-/// whose stale generated files are removed.
+/// whose stale generated files are removed. Existing files without the generated marker are refused.
 pub fn plan(out_dir: &Path, files: &[GeneratedFile], managed_dirs: &[&str]) -> io::Result<Plan> {
+    plan_with(out_dir, files, managed_dirs, Overwrite::GeneratedOnly)
+}
+
+/// [`plan`], saying which existing files may be overwritten.
+pub fn plan_with(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    managed_dirs: &[&str],
+    overwrite: Overwrite,
+) -> io::Result<Plan> {
+    for relative in managed_dirs
+        .iter()
+        .copied()
+        .chain(files.iter().map(|f| f.path.as_str()))
+    {
+        refuse_links(out_dir, relative)?;
+    }
     let mut changes = Vec::new();
     for file in files {
         match fs::read_to_string(out_dir.join(&file.path)) {
             Ok(old) if old == file.contents => {}
+            Ok(old) if overwrite == Overwrite::GeneratedOnly && !is_generated(&old) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} exists and was not written by genesys-codegen (no `{GENERATED_MARKER}` line at its \
+                         top); move it away, or pass --force to overwrite it",
+                        out_dir.join(&file.path).display()
+                    ),
+                ));
+            }
             Ok(old) => changes.push(Change::Update {
                 path: file.path.clone(),
                 old,
@@ -91,11 +130,7 @@ pub fn plan(out_dir: &Path, files: &[GeneratedFile], managed_dirs: &[&str]) -> i
             let Ok(old) = fs::read_to_string(&path) else {
                 continue;
             };
-            if old
-                .lines()
-                .take(3)
-                .any(|line| line.contains(GENERATED_MARKER))
-            {
+            if is_generated(&old) {
                 changes.push(Change::Remove {
                     path: relative,
                     old,
@@ -110,7 +145,40 @@ pub fn plan(out_dir: &Path, files: &[GeneratedFile], managed_dirs: &[&str]) -> i
     })
 }
 
-/// Every file below `dir`, recursively, sorted; nothing when it does not exist.
+/// Whether a file's text carries the generated marker on its first lines.
+fn is_generated(text: &str) -> bool {
+    text.lines()
+        .take(3)
+        .any(|line| line.contains(GENERATED_MARKER))
+}
+
+/// An error when `relative` (a `/`-separated path below `out_dir`) or any directory on the way to it is a
+/// symbolic link.
+fn refuse_links(out_dir: &Path, relative: &str) -> io::Result<()> {
+    let mut path = out_dir.to_path_buf();
+    for component in relative.split('/') {
+        path.push(component);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "{} is a symbolic link; genesys-codegen writes only to real files and directories below \
+                         the output directory (replace the link with a directory)",
+                        path.display()
+                    ),
+                ));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Every file below `dir`, recursively, sorted; nothing when it does not exist. Symbolic links are neither followed
+/// nor listed.
 fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -121,11 +189,12 @@ fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
             Err(e) => return Err(e),
         };
         for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                out.push(entry.path());
             }
         }
     }
@@ -249,6 +318,45 @@ mod tests {
         assert!(super::plan(root, &files, &["src/generated"])?.is_empty());
         assert!(root.join("src/generated/hand_written.rs").exists());
         assert!(!root.join("src/generated/stale.rs").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_hand_written_files_unless_forced() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        fs::write(root.join("Cargo.toml"), "[package]\nname = \"mine\"\n")?;
+        let files = [file("Cargo.toml", "# @generated by genesys-codegen\n")];
+        let error = plan(root, &files, &[]).expect_err("refused");
+        assert!(error.to_string().contains("--force"), "{error}");
+        let forced = plan_with(root, &files, &[], Overwrite::Anything)?;
+        assert_eq!(forced.summary(), "updated Cargo.toml\n");
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symbolic_links_below_the_output() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let elsewhere = tempfile::tempdir()?;
+        let victim = elsewhere.path().join("victim.rs");
+        fs::write(&victim, "// @generated by genesys-codegen\nnot yours\n")?;
+        let root = dir.path().join("out");
+        fs::create_dir_all(root.join("src"))?;
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("src/generated"))?;
+        let files = [file(
+            "src/generated/mod.rs",
+            "// @generated by genesys-codegen\n",
+        )];
+        let error = plan(&root, &files, &["src/generated"]).expect_err("refused");
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert!(victim.exists());
+        // A link inside a managed directory is neither followed nor removed.
+        fs::remove_file(root.join("src/generated"))?;
+        fs::create_dir_all(root.join("docs"))?;
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("docs/linked"))?;
+        let plan = plan(&root, &files, &["docs"])?;
+        assert_eq!(plan.summary(), "created src/generated/mod.rs\n");
         Ok(())
     }
 }

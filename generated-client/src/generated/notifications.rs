@@ -564,7 +564,7 @@ pub struct GetNotificationsChannelsRequest<'a> {
     inner: rt::Request<'a, GetNotificationsChannels>,
 }
 impl<'a> GetNotificationsChannelsRequest<'a> {
-    /// Show user's channels for this specific token or across all tokens for this user and app.  Channel Ids for other access tokens will not be shown, but will be presented to show their existence.
+    /// Show user's channels for this specific token or across all tokens for this user and app. Channel Ids for other access tokens will not be shown, but will be presented to show their existence.
     ///
     /// Sent as the `includechannels` query parameter. The server's default is `token`.
     #[inline]

@@ -356,11 +356,8 @@ impl Client {
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 Error::invalid_request(op, format!("invalid header name `{}`", name.escape_debug()))
             })?;
-            if header == AUTHORIZATION {
-                return Err(Error::invalid_request(
-                    op,
-                    "the Authorization header is managed by the client's credentials",
-                ));
+            if let Some(reason) = refused_header(&header) {
+                return Err(Error::invalid_request(op, reason));
             }
             // The value is not quoted: it may be a secret.
             let value = HeaderValue::from_str(value).map_err(|_| {
@@ -610,7 +607,8 @@ impl ClientBuilder {
     }
 
     /// A header sent with every request (replacing one of the same name set earlier).
-    /// Invalid names or values make [`build`](Self::build) fail; `Authorization` is reserved.
+    /// Invalid names or values make [`build`](Self::build) fail; `Authorization`, `Host`, `Content-Length`,
+    /// `Transfer-Encoding` and the hop-by-hop headers are reserved.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
         self.default_headers
@@ -694,10 +692,8 @@ impl ClientBuilder {
                     name.escape_debug()
                 ))
             })?;
-            if header == AUTHORIZATION {
-                return Err(Error::Config(
-                    "the Authorization header is managed by the client's credentials".to_owned(),
-                ));
+            if let Some(reason) = refused_header(&header) {
+                return Err(Error::Config(reason));
             }
             let value = HeaderValue::from_str(value).map_err(|_| {
                 Error::Config(format!("invalid value for default header `{header}`"))
@@ -820,6 +816,33 @@ fn derive_login_url(base: &Url) -> Option<Url> {
     Some(login)
 }
 
+/// Headers only the HTTP layer may state: the target and the body's framing (a caller's `Host`, `Content-Length` or
+/// `Transfer-Encoding` would disagree with what is sent, which is how requests are smuggled) and the hop-by-hop
+/// headers of the connection.
+const TRANSPORT_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "upgrade",
+];
+
+/// Why a caller may not set `header` (per request or by default), if it may not.
+fn refused_header(header: &HeaderName) -> Option<String> {
+    if header == AUTHORIZATION {
+        return Some("the Authorization header is managed by the client's credentials".to_owned());
+    }
+    // Header names are lower case once parsed.
+    TRANSPORT_HEADERS
+        .contains(&header.as_str())
+        .then(|| format!("the `{header}` header is set by the HTTP layer and cannot be overridden"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -860,6 +883,20 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(matches!(err, Error::Config(_)));
+        for name in [
+            "Host",
+            "Content-Length",
+            "transfer-encoding",
+            "Connection",
+            "Keep-Alive",
+        ] {
+            let err = Client::builder()
+                .bearer_token("t")
+                .default_header(name, "x")
+                .build()
+                .unwrap_err();
+            assert!(err.to_string().contains("HTTP layer"), "{name}: {err}");
+        }
         let err = Client::builder()
             .bearer_token("t")
             .default_header("X-Bad", "a\r\nb")

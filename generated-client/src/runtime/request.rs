@@ -414,8 +414,9 @@ impl<'a, O: Operation> Request<'a, O> {
     }
 
     /// Adds a custom header to this request (replacing one of the same name). An invalid name or
-    /// value makes the request fail with [`Error::InvalidRequest`] when sent; `Authorization`
-    /// cannot be set this way (the client manages it).
+    /// value makes the request fail with [`Error::InvalidRequest`] when sent; `Authorization` (the
+    /// client manages it), `Host`, `Content-Length`, `Transfer-Encoding` and the hop-by-hop headers
+    /// cannot be set this way.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.parts.set_header(name.as_ref(), value.as_ref());
         self

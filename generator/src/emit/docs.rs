@@ -1,9 +1,8 @@
 //! Rustdoc text for generated items: operations, API groups, operation marker types, models, fields and variants.
 //!
 //! Every function returns plain Markdown lines joined by `\n` (no `///`), ready to be split into `#[doc = "..."]`
-//! attributes. Spec text goes through [`escape_text`] so it cannot trigger rustdoc lints: `<`, `>`, `[`, `]` and
-//! `\` are escaped outside code spans, bare URLs are wrapped in `<…>`, lines are unindented (an indented block
-//! would become a doctest) and code fences are neutralised. Intra-doc links only point at items that exist
+//! attributes. Spec text goes through [`super::escape`], so it never opens a code block (which
+//! would become a doctest) and triggers no rustdoc lint. Intra-doc links only point at items that exist
 //! whenever the documented item is compiled: `crate::models::X` for the types an operation uses, and the methods of
 //! a group's API struct (never preview ones, which need a feature).
 //!
@@ -14,6 +13,8 @@
 //! `X::default()` when the struct derives `Default`, otherwise it is parsed from JSON holding its required fields.
 
 use std::fmt::Write as _;
+
+use super::escape::{cell, code, comment, prose, table_cell};
 
 use crate::model::{
     Api, Field, Group, Operation, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind,
@@ -128,159 +129,6 @@ fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Escaping
-
-/// Spec text (a description or summary) as Markdown that renders as written and triggers no rustdoc lint.
-///
-/// Lines are trimmed (no accidental indented code block) and runs of blank lines collapse to one; outside code spans
-/// `<`, `>`, `[`, `]` and `\` are escaped and `http(s)://` URLs are wrapped in `<…>`; a text containing a code fence
-/// (```` ``` ```` or `~~~`) has all its backticks and tildes escaped.
-pub(crate) fn escape_text(text: &str) -> String {
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
-            continue;
-        }
-        lines.push(line);
-    }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
-    let joined = lines.join("\n");
-    let fenced = joined.contains("```") || joined.contains("~~~");
-    escape_inline(&joined, fenced)
-}
-
-/// Spec text for one table cell: whitespace collapsed to single spaces, escaped, `|` escaped.
-pub(crate) fn escape_cell(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    table_cell(&escape_text(&flat))
-}
-
-/// Already-Markdown text made safe for a table cell (`|` escaped, even in code spans, as GFM wants).
-pub(crate) fn table_cell(markdown: &str) -> String {
-    markdown.replace('\n', " ").replace('|', "\\|")
-}
-
-/// Spec text collapsed to one line, for a comment in example code.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn escape_inline(text: &str, literal_backticks: bool) -> String {
-    // Most spec text has nothing to escape; it is by far the common case on a large spec.
-    if !text.contains(['`', '<', '>', '[', ']', '\\', '~']) && !text.contains("http") {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
-            if !literal_backticks && let Some(end) = closing_backticks(&chars, i + run, run) {
-                out.extend(&chars[i..end + run]);
-                i = end + run;
-                continue;
-            }
-            for _ in 0..run {
-                out.push_str("\\`");
-            }
-            i += run;
-            continue;
-        }
-        if c == '<' && starts_url(&chars, i + 1) {
-            let end = url_end(&chars, i + 1);
-            if chars.get(end) == Some(&'>') {
-                out.push('<');
-                out.extend(&chars[i + 1..end]);
-                out.push('>');
-                i = end + 1;
-                continue;
-            }
-        }
-        if starts_url(&chars, i) {
-            let end = url_end(&chars, i);
-            out.push('<');
-            out.extend(&chars[i..end]);
-            out.push('>');
-            i = end;
-            continue;
-        }
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            '\\' => out.push_str("\\\\"),
-            '~' if literal_backticks => out.push_str("\\~"),
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    out
-}
-
-/// The start of the closing run of exactly `run` backticks at or after `from`.
-fn closing_backticks(chars: &[char], from: usize, run: usize) -> Option<usize> {
-    let mut i = from;
-    while i < chars.len() {
-        if chars[i] == '`' {
-            let len = chars[i..].iter().take_while(|&&c| c == '`').count();
-            if len == run {
-                return Some(i);
-            }
-            i += len;
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-fn starts_url(chars: &[char], at: usize) -> bool {
-    let rest = |prefix: &str| {
-        prefix
-            .chars()
-            .enumerate()
-            .all(|(k, p)| chars.get(at + k) == Some(&p))
-    };
-    chars.get(at) == Some(&'h')
-        && (rest("https://") || rest("http://"))
-        && (at == 0 || !chars[at - 1].is_alphanumeric())
-}
-
-/// Where a URL starting at `start` ends: at whitespace, a quote, `<`, `>`, a backtick or `|`, minus trailing
-/// punctuation (and a closing parenthesis that has no opening one in the URL).
-fn url_end(chars: &[char], start: usize) -> usize {
-    let mut end = start;
-    while end < chars.len() && !chars[end].is_whitespace() && !"<>\"'`|[]".contains(chars[end]) {
-        end += 1;
-    }
-    while let Some(&last) = chars[start..end].last() {
-        let opens = chars[start..end].iter().filter(|&&c| c == '(').count();
-        let closes = chars[start..end].iter().filter(|&&c| c == ')').count();
-        if ".,;:!?*_".contains(last) || (last == ')' && closes > opens) {
-            end -= 1;
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// `text` as a Markdown code span, whatever backticks it contains.
-pub(crate) fn code(text: &str) -> String {
-    if !text.contains('`') {
-        return format!("`{text}`");
-    }
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    format!("{fence} {text} {fence}")
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Shared pieces of operation documentation (also used by the Markdown pages)
 
 /// `GET /api/v2/chats/rooms/{roomJid}`.
@@ -291,7 +139,7 @@ pub(crate) fn http_request(op: &Operation) -> String {
 /// The operation's one-line summary (escaped), falling back to its method name.
 pub(crate) fn summary_text(op: &Operation) -> String {
     match op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(summary) => escape_text(summary),
+        Some(summary) => prose(summary),
         None => code(&op.method_name),
     }
 }
@@ -300,7 +148,7 @@ pub(crate) fn summary_text(op: &Operation) -> String {
 pub(crate) fn description_text(op: &Operation) -> Option<String> {
     let description = op.description.as_deref()?.trim();
     let summary = op.summary.as_deref().unwrap_or("").trim();
-    (!description.is_empty() && description != summary).then(|| escape_text(description))
+    (!description.is_empty() && description != summary).then(|| prose(description))
 }
 
 /// The preview warning.
@@ -319,7 +167,7 @@ pub(crate) fn deprecation_text(op: &Operation) -> Option<String> {
     Some(if note.is_empty() {
         format!("**Deprecated:** {} is deprecated.", code(&op.method_name))
     } else {
-        format!("**Deprecated:** {}", escape_text(note))
+        format!("**Deprecated:** {}", prose(note))
     })
 }
 
@@ -413,11 +261,7 @@ pub(crate) fn parameters_table(
         "| Name | Type | Description | Required | Default |\n| --- | --- | --- | --- | --- |",
     );
     for param in &op.params {
-        let mut description = param
-            .description
-            .as_deref()
-            .map(escape_cell)
-            .unwrap_or_default();
+        let mut description = param.description.as_deref().map(cell).unwrap_or_default();
         let mut notes = Vec::new();
         if let Some(name) = enum_of(api, &param.ty)
             && let Some(values) = enum_values(api, name, 12)
@@ -462,7 +306,7 @@ pub(crate) fn parameters_table(
         let description = body
             .description
             .as_deref()
-            .map(escape_cell)
+            .map(cell)
             .unwrap_or_else(|| "The request body.".to_owned());
         let required = if body.required {
             "required".to_owned()
@@ -552,7 +396,7 @@ pub(crate) fn group_doc(group: &Group) -> String {
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        Some(description) => escape_text(description),
+        Some(description) => prose(description),
         None => format!("The {} operations.", code(&group.tag)),
     };
     let _ = write!(
@@ -580,7 +424,7 @@ pub(crate) fn group_doc(group: &Group) -> String {
         } else {
             method
         };
-        let summary = op.summary.as_deref().map(escape_cell).unwrap_or_default();
+        let summary = op.summary.as_deref().map(cell).unwrap_or_default();
         let _ = write!(
             out,
             "\n| {method} | {} | {summary} |",
@@ -603,7 +447,7 @@ pub(crate) fn meta_doc(op: &Operation) -> String {
 pub(crate) fn type_doc(def: &TypeDef) -> String {
     let mut sections = Vec::new();
     match def.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(description) => sections.push(escape_text(description)),
+        Some(description) => sections.push(prose(description)),
         None => sections.push(format!("The {} model.", code(&def.rust_name))),
     }
     if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
@@ -643,7 +487,7 @@ pub(crate) fn field_doc(field: &Field) -> String {
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        sections.push(escape_text(description));
+        sections.push(prose(description));
     }
     let mut notes = format!("JSON: {}.", code(&field.wire_name));
     notes.push_str(if field.required {
@@ -774,7 +618,7 @@ pub(crate) fn example_lines(
         let comment = param
             .description
             .as_deref()
-            .map(one_line)
+            .map(comment)
             .filter(|d| !d.is_empty());
         let comment = comment.map(|d| format!(" // {d}")).unwrap_or_default();
         show(
@@ -1539,23 +1383,6 @@ mod tests {
         let doc = group_doc(group);
         assert!(doc.contains("| [`get_chats_room`](crate::chat::ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |"), "{doc}");
         assert!(doc.contains("(deprecated)"));
-    }
-
-    #[test]
-    fn escaping() {
-        assert_eq!(
-            escape_text("a <b> [c] `<d>` e\\f"),
-            "a &lt;b&gt; \\[c\\] `<d>` e\\\\f"
-        );
-        assert_eq!(
-            escape_text("see <https://x.y/z>, or (https://x.y/(a)) now."),
-            "see <https://x.y/z>, or (<https://x.y/(a)>) now."
-        );
-        assert_eq!(escape_text("``a ` b`` and `c"), "``a ` b`` and \\`c");
-        assert_eq!(escape_text("  one\n\n\n   two  \n\n"), "one\n\ntwo");
-        assert_eq!(escape_cell("a | b\nc"), "a \\| b c");
-        assert_eq!(code("a`b"), "`` a`b ``");
-        assert_eq!(escape_text("[10,3650]"), "\\[10,3650\\]");
     }
 
     #[test]

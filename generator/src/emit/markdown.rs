@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::docs::{self, Position, code, escape_cell, escape_text, rust_type, table_cell};
+use super::docs::{self, Position, rust_type};
+use super::escape::{cell, code, prose, table_cell};
 use super::{GeneratedFile, RuntimePath, header_lines};
 use crate::Config;
 use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
@@ -77,20 +78,20 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let _ = write!(out, "{}\n\n", escape_text(description));
+        let _ = write!(out, "{}\n\n", prose(description));
     }
     let _ = write!(
         out,
-        "All URIs are relative to *{}*\n\n\
+        "All URIs are relative to {}\n\n\
          Reach these methods with `client.{module}()`, which returns a `{crate_name}::{module}::{api_name}`; they are \
          compiled with the crate feature `{module}`. The types they use are described in [models.md](models.md).\n\n\
          | Method | HTTP request | Description |\n| ------------- | ------------- | ------------- |\n",
-        api.server_url,
+        code(&api.server_url),
         module = group.module,
         api_name = group.api_name,
     );
     for op in &group.operations {
-        let mut description = op.summary.as_deref().map(escape_cell).unwrap_or_default();
+        let mut description = op.summary.as_deref().map(cell).unwrap_or_default();
         if op.preview {
             description.push_str(" *(preview)*");
         }
@@ -101,7 +102,7 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
             out,
             "| [**{name}**](#{name}) | **{}** {} | {} |",
             op.http_method.as_str(),
-            table_cell(&op.path),
+            table_cell(&code(&op.path)),
             description.trim_start(),
             name = op.fn_name,
         );
@@ -224,11 +225,7 @@ fn models_page(api: &Api, crate_name: &str) -> String {
             TypeKind::Enum { .. } => "enum",
             TypeKind::Alias(_) => "alias",
         };
-        let description = def
-            .description
-            .as_deref()
-            .map(escape_cell)
-            .unwrap_or_default();
+        let description = def.description.as_deref().map(cell).unwrap_or_default();
         let _ = writeln!(
             out,
             "| [**{}**](#{}) | {kind} | {description} |",
@@ -251,7 +248,7 @@ fn model_section(def: &TypeDef) -> String {
         def.rust_name
     );
     if let Some(description) = def.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        let _ = write!(out, "{}\n\n", escape_text(description));
+        let _ = write!(out, "{}\n\n", prose(description));
     }
     if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
         let _ = write!(
@@ -286,11 +283,7 @@ fn model_section(def: &TypeDef) -> String {
             } else {
                 out.push_str("| Field | Type | Description | Notes |\n| ------------- | ------------- | ------------- | ------------- |\n");
                 for field in fields {
-                    let description = field
-                        .description
-                        .as_deref()
-                        .map(escape_cell)
-                        .unwrap_or_default();
+                    let description = field.description.as_deref().map(cell).unwrap_or_default();
                     let mut notes = vec![if field.required {
                         "required"
                     } else {
@@ -427,9 +420,9 @@ mod tests {
         }
         let chat = &files[0].contents;
         assert!(chat.contains("# ChatApi\n\n"));
-        assert!(chat.contains("All URIs are relative to *https://api.mypurecloud.com*"));
-        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** /api/v2/chats/rooms/{roomJid} | Get a room |\n"), "{chat}");
-        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** /api/v2/chat/settings | Get Chat Settings. *(deprecated)* |"));
+        assert!(chat.contains("All URIs are relative to `https://api.mypurecloud.com`"));
+        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** `/api/v2/chats/rooms/{roomJid}` | Get a room |\n"), "{chat}");
+        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** `/api/v2/chat/settings` | Get Chat Settings. *(deprecated)* |"));
         assert!(chat.contains(
             "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
         ), "{chat}");

@@ -14,12 +14,8 @@ use crate::model::{Field, TypeDef, TypeKind, Variant};
 pub(crate) fn models_chunk(ctx: &Ctx<'_>, range: Range<usize>, first: bool) -> TokenStream {
     let items = ctx.api.types[range].iter().map(|def| type_def(ctx, def));
     let preamble = first.then(|| {
-        let runtime_import = ctx
-            .api
-            .types
-            .iter()
-            .any(|t| matches!(t.kind, TypeKind::Enum { .. }))
-            .then(|| ctx.runtime_import());
+        // Structs and enums both reach the runtime's macros.
+        let runtime_import = ctx.runtime_import();
         quote! {
             //! The request and response models of the API.
             //!

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::escape::{code, prose};
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::model::{
     ArrayStyle, Body, Group, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
@@ -369,8 +370,8 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let marker = ident(&op.type_name);
     let request = suffixed(&op.type_name, "Request");
     let doc = doc_attrs(&format!(
-        "A `{}` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
-        op.method_name
+        "A {} request: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+        code(&op.method_name)
     ));
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let docs = doc_attrs(&setter_doc(p));
@@ -422,19 +423,20 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 fn setter_doc(param: &Param) -> String {
     let mut doc = param
         .description
-        .clone()
-        .unwrap_or_else(|| format!("Sets `{}`.", param.wire_name));
+        .as_deref()
+        .map(prose)
+        .unwrap_or_else(|| format!("Sets {}.", code(&param.wire_name)));
     let location = match param.location {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
     };
     doc.push_str(&format!(
-        "\n\nSent as the `{}` {location} parameter.",
-        param.wire_name
+        "\n\nSent as the {} {location} parameter.",
+        code(&param.wire_name)
     ));
     if let Some(default) = &param.default {
-        doc.push_str(&format!(" The server's default is `{default}`."));
+        doc.push_str(&format!(" The server's default is {}.", code(default)));
     }
     doc
 }

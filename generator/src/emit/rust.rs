@@ -1,10 +1,10 @@
 //! Shared pieces of Rust emission: type tokens, doc attributes, and printing a file.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::RuntimePath;
-use crate::model::{Api, Type};
+use crate::model::{Api, Type, names};
 
 /// Where a type appears; decides borrowed versus owned forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl<'a> Ctx<'a> {
         };
         Self {
             api,
-            rt: quote!(rt),
+            rt: ident(names::RUNTIME_ALIAS).into_token_stream(),
             runtime,
             crate_name: crate_name.to_owned(),
             doctests: true,
@@ -49,9 +49,9 @@ impl<'a> Ctx<'a> {
 
     /// `use <runtime> as rt;`, which every generated module starts with.
     pub(crate) fn runtime_import(&self) -> TokenStream {
-        let runtime = &self.runtime;
-        // Unused in a models module whose enums are all behind disabled features.
-        quote!(#[allow(unused_imports)] use #runtime as rt;)
+        let (runtime, rt) = (&self.runtime, &self.rt);
+        // Unused in a models module whose types are all behind disabled features.
+        quote!(#[allow(unused_imports)] use #runtime as #rt;)
     }
 
     /// Tokens for `ty`. `models` is the path prefix of model types (`models::` from a group module, nothing from

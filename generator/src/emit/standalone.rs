@@ -4,6 +4,7 @@
 
 use quote::quote;
 
+use super::escape;
 use super::rust::{self, ident};
 use super::{GeneratedFile, RuntimePath};
 use crate::Config;
@@ -34,8 +35,8 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
         .map(|g| format!("\"{}\"", g.module))
         .collect();
     out.push_str(&format!(
-        "\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n",
-        name = config.crate_name
+        "\n[package]\nname = {name}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n",
+        name = escape::toml_string(&config.crate_name)
     ));
     out.push_str(&format!(
         "\n[features]\ndefault = [{}]\npreview = []\n{SERDE_BOTH}",
@@ -63,8 +64,10 @@ fn lib_rs(api: &Api, config: &Config) -> proc_macro2::TokenStream {
         RuntimePath::Crate => ident("genesys_cloud"),
     };
     let doc = format!(
-        " A typed client for {} {}, generated from `{}`.",
-        api.title, api.version, config.spec_label
+        " A typed client for {} {}, generated from {}.",
+        escape::prose(&escape::comment(&api.title)),
+        escape::prose(&escape::comment(&api.version)),
+        escape::code(&config.spec_label)
     );
     quote! {
         #![doc = #doc]

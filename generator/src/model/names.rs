@@ -9,7 +9,7 @@
 //! 4. Within one scope (the fields of a struct, the variants of an enum, the methods of a group, all types), a name
 //!    already taken gets the smallest free suffix `_2`, `_3`… (`2`, `3`… in camel case), in spec order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -21,8 +21,31 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names the generated code itself uses in type scope, which a spec type must not shadow.
-const RESERVED_TYPES: &[&str] = &[
+/// The local name generated modules give the runtime module (`use … as rt;`).
+pub const RUNTIME_ALIAS: &str = "rt";
+
+/// Names a module (and so a Cargo feature) made from a tag must not take: the generated crate's own modules, the
+/// runtime alias, the fixed features of the generated manifest, and its dependencies (a feature cannot share a
+/// dependency's name).
+pub const RESERVED_MODULES: &[&str] = &[
+    "models",
+    "runtime",
+    "generated",
+    "operations",
+    "prelude",
+    RUNTIME_ALIAS,
+    "default",
+    "preview",
+    "serde",
+    "chrono",
+    "std",
+    "core",
+    "alloc",
+];
+
+/// Names the generated code and the runtime's macros (`runtime/generated.rs`: their generic parameters and local
+/// types) use in type scope, which a spec type must not shadow. A test keeps it in step with the macros.
+pub const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Result",
     "Vec",
@@ -38,6 +61,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Operation",
     "Value",
     "Unknown",
+    "From",
+    "A",
+    "D",
+    "S",
+    "Visitor",
 ];
 
 /// `snake_case`, safe as a Rust identifier.
@@ -123,6 +151,10 @@ fn escape(name: String) -> String {
 #[derive(Debug, Default)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// Per base name, the suffix to try next, so many names converting to one base are claimed in linear time.
+    next_suffix: BTreeMap<String, u32>,
+    /// Whether names that differ only in ASCII case count as the same (file names on case-insensitive file systems).
+    ignore_case: bool,
 }
 
 impl Scope {
@@ -130,23 +162,45 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            ..Self::default()
+        }
+    }
+
+    /// A scope where names that differ only in ASCII case collide.
+    pub fn ignoring_case() -> Self {
+        Self {
+            ignore_case: true,
+            ..Self::default()
         }
     }
 
     /// `name`, or `name` with the smallest free numeric suffix. `separator` goes before the number (`_` in snake
     /// case, nothing in camel case).
     pub fn claim(&mut self, name: String, separator: &str) -> String {
-        if self.taken.insert(name.clone()) {
+        if self.insert(&name) {
             return name;
         }
-        let base = name.trim_end_matches('_');
-        let mut n = 2u32;
+        let base = name.trim_end_matches('_').to_owned();
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}{separator}{n}");
-            if self.taken.insert(candidate.clone()) {
+            *n += 1;
+            let key = if self.ignore_case {
+                candidate.to_ascii_lowercase()
+            } else {
+                candidate.clone()
+            };
+            if self.taken.insert(key) {
                 return candidate;
             }
-            n += 1;
+        }
+    }
+
+    fn insert(&mut self, name: &str) -> bool {
+        if self.ignore_case {
+            self.taken.insert(name.to_ascii_lowercase())
+        } else {
+            self.taken.insert(name.to_owned())
         }
     }
 
@@ -197,5 +251,52 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim(snake("type"), "_"), "type_");
         assert_eq!(scope.claim(snake("type"), "_"), "type_2");
+        let mut pages = Scope::ignoring_case();
+        assert_eq!(pages.claim("ChatApi".to_owned(), ""), "ChatApi");
+        assert_eq!(pages.claim("CHatApi".to_owned(), ""), "CHatApi2");
+        assert_eq!(pages.claim("chatapi".to_owned(), ""), "chatapi3");
+    }
+
+    /// Every generic parameter and local type the runtime's macros declare is a reserved type name, so a spec type
+    /// of that name cannot shadow it inside the macro's expansion.
+    #[test]
+    fn reserved_types_cover_the_runtime_macros() {
+        let runtime = include_str!("../../../generated-client/src/runtime/generated.rs");
+        let macros: Vec<&str> = runtime
+            .split("macro_rules!")
+            .skip(1)
+            .map(|m| m.split("\n}\n").next().unwrap_or(m))
+            .collect();
+        let mut declared = BTreeSet::new();
+        for source in macros {
+            // Generic parameters (`<D: …`) and local types (`struct Visitor`).
+            for (i, _) in source.match_indices('<') {
+                let name: String = source[i + 1..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                if source[i + 1 + name.len()..].starts_with(':') {
+                    declared.insert(name);
+                }
+            }
+            for (i, _) in source.match_indices("struct ") {
+                let name: String = source[i + 7..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                declared.insert(name);
+            }
+        }
+        declared.retain(|name| name.starts_with(|c: char| c.is_ascii_uppercase()));
+        assert!(
+            declared.contains("Visitor") && declared.contains("D"),
+            "{declared:?}"
+        );
+        for name in &declared {
+            assert!(
+                RESERVED_TYPES.contains(&name.as_str()),
+                "`{name}` is not reserved"
+            );
+        }
     }
 }

@@ -94,9 +94,19 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
             Ok(_) => (String::new(), error),
         }
     };
-    Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {message}"))
+    Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", excerpt(&message)))
         .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x (convert Swagger 2.0 first)")
         .in_file(file))
+}
+
+/// At most the first 200 characters of a parser's message: serde quotes the offending value, which may be a whole
+/// file that is not a spec (and not ours to print).
+fn excerpt(message: &str) -> String {
+    const MAX: usize = 200;
+    match message.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}… (cut)", &message[..end]),
+        None => message.to_owned(),
+    }
 }
 
 fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostic> {
@@ -132,15 +142,38 @@ fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         return Ok(vec![path.to_path_buf()]);
     }
     let entries = fs::read_dir(path).map_err(|e| fail(format!("cannot read the spec: {e}")))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json")
-                })
-        })
-        .collect();
+    let root = fs::canonicalize(path).map_err(|e| fail(format!("cannot read the spec: {e}")))?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut outside = Diagnostics::default();
+    for entry in entries.filter_map(Result::ok) {
+        let p = entry.path();
+        let is_spec = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
+        if !is_spec || !p.is_file() {
+            continue;
+        }
+        // A link is read only when it stays inside the spec directory.
+        if entry.file_type().is_ok_and(|t| t.is_symlink())
+            && !fs::canonicalize(&p).is_ok_and(|target| target.starts_with(&root))
+        {
+            outside.push(
+                Diagnostic::error(
+                    "",
+                    "a symbolic link to a file outside the spec directory; not read",
+                )
+                .with_help("copy the file into the spec directory, or pass it as the spec itself")
+                .in_file(&p),
+            );
+            continue;
+        }
+        files.push(p);
+    }
+    if outside.has_errors() {
+        outside.sort();
+        return Err(outside);
+    }
     // Sorted explicitly: directory order differs between machines.
     files.sort();
     if files.is_empty() {

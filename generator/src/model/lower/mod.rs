@@ -4,9 +4,11 @@
 //! that operation, so one defect in a 3,500-operation upstream spec does not sink the run; problems in shared
 //! schemas are errors. A caller that wants a spotless spec (the project's own) treats warnings as errors.
 
+mod alias_cycles;
 mod analysis;
 mod operations;
 mod schemas;
+mod wire_names;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +28,7 @@ pub fn lower(spec: &Spec) -> (Option<Api>, Diagnostics) {
         types,
         ..
     } = lowerer;
+    wire_names::check(&groups, &types, &mut diagnostics);
     for d in &mut diagnostics.0 {
         if d.file.is_none() {
             d.file = spec.file_of(&d.pointer).map(Into::into);
@@ -73,6 +76,8 @@ impl<'a> Lowerer<'a> {
             schema_names: BTreeMap::new(),
         };
         lowerer.lower_component_schemas();
+        // Before operations are lowered: their lowering follows aliases.
+        alias_cycles::check(&mut lowerer.types, &mut lowerer.diagnostics);
         lowerer
     }
 

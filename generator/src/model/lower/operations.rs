@@ -28,9 +28,6 @@ const REQUEST_METHODS: &[&str] = &[
     "items",
 ];
 
-/// Module names the generated crate uses for itself.
-const RESERVED_MODULES: &[&str] = &["models", "runtime", "generated", "operations", "prelude"];
-
 /// An operation found in the document, before lowering.
 struct Found<'a> {
     method_name: String,
@@ -46,10 +43,12 @@ struct Found<'a> {
 pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
     let found = find_operations(l);
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut modules = Scope::with_reserved(RESERVED_MODULES);
+    let mut modules = Scope::with_reserved(names::RESERVED_MODULES);
     let mut module_of_tag: BTreeMap<String, String> = BTreeMap::new();
     let mut fn_scopes: BTreeMap<String, Scope> = BTreeMap::new();
     let mut type_scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    // API names name the Markdown pages, which must differ in more than case.
+    let mut api_names = Scope::ignoring_case();
 
     for found in found {
         let Some(tag) = found.operation.tags.first() else {
@@ -93,7 +92,7 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             .clone();
         let group = groups.entry(module.clone()).or_insert_with(|| Group {
             tag: tag.clone(),
-            api_name: format!("{}Api", names::camel(tag)),
+            api_name: api_names.claim(format!("{}Api", names::camel(tag)), ""),
             module: module.clone(),
             description: l
                 .document
@@ -108,9 +107,11 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             .or_insert_with(|| Scope::with_reserved(&["new"]));
         let wanted_fn = names::snake(&operation.method_name);
         operation.fn_name = fns.claim(wanted_fn.clone(), "_");
-        let types = type_scopes
-            .entry(module)
-            .or_insert_with(|| Scope::with_reserved(&[group.api_name.as_str()]));
+        let types = type_scopes.entry(module).or_insert_with(|| {
+            let mut types = Scope::with_reserved(names::RESERVED_TYPES);
+            types.claim(group.api_name.clone(), "");
+            types
+        });
         operation.type_name = types.claim(names::camel(&operation.method_name), "");
         if operation.has_optional_params() {
             // Claimed now so a later operation called `…Request` cannot take the request type's name.
