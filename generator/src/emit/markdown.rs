@@ -381,7 +381,12 @@ mod tests {
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["docs/ChatApi.md", "docs/WebChatApi.md", "docs/models.md"]
+            [
+                "docs/ChatApi.md",
+                "docs/NotificationsApi.md",
+                "docs/WebChatApi.md",
+                "docs/models.md"
+            ]
         );
         assert_eq!(files, pages(&api, &config), "deterministic");
         for file in &files {
@@ -394,7 +399,7 @@ mod tests {
                 file.path
             );
             // Every link points at an anchor that exists.
-            let models = &files[2].contents;
+            let models = &files[3].contents;
             let anchor = |target: &str| {
                 format!(
                     "<a name=\"{}\"></a>",
@@ -437,6 +442,8 @@ mod tests {
         );
         for (_, op) in api.operations() {
             let page = if op.path.contains("/webchat/") {
+                &files[2].contents
+            } else if op.path.contains("/notifications/") {
                 &files[1].contents
             } else {
                 chat
@@ -449,11 +456,11 @@ mod tests {
             assert!(page.contains(&format!("`{} {}`", op.http_method.as_str(), op.path)));
         }
 
-        let webchat = &files[1].contents;
+        let webchat = &files[2].contents;
         assert!(webchat.contains("`.pages()`"), "{webchat}");
 
-        let models = &files[2].contents;
-        assert!(models.contains("# Models\n\nThe types in `genesys_cloud::models`, used by [ChatApi](ChatApi.md), [WebChatApi](WebChatApi.md)."));
+        let models = &files[3].contents;
+        assert!(models.contains("# Models\n\nThe types in `genesys_cloud::models`, used by [ChatApi](ChatApi.md), [NotificationsApi](NotificationsApi.md), [WebChatApi](WebChatApi.md)."));
         assert!(models.contains("<a name=\"room\"></a>\n\n## Room\n\nCompiled with the crate feature `chat`.\n\nImplements `Default`.\n\n| Field | Type | Description | Notes |"), "{models}");
         assert!(models.contains("| `roomType` (`room_type`) | `Option<models::RoomRoomType>` (of [`RoomRoomType`](#roomroomtype)) | The type of room | optional |"), "{models}");
         assert!(models.contains("| `Adhoc` | `adhoc` |\n"));

@@ -5,23 +5,41 @@ use std::fmt;
 
 use super::error::NotificationError;
 
-/// The topics with a typed event body, and their name templates (`{id}` is the one parameter); the body models
-/// are the ones the Genesys SDKs map these topics to (`notificationMappings.json`).
-///
-/// One table: [`Topic`]'s constructors render from it and [`Topic::parse`] matches against it.
-const TEMPLATES: [(TopicKind, &str, &str); 4] = [
-    (TopicKind::ChatBadges, "v2.users.", ".badges.chats"),
-    (
-        TopicKind::AdhocChatMessages,
-        "v2.detail.events.collaboratechat.adhoc.",
-        ".messages",
-    ),
-    (
-        TopicKind::GroupChatMessages,
-        "v2.detail.events.collaboratechat.group.",
-        ".messages",
-    ),
-    (TopicKind::UserPresence, "v2.users.", ".presence"),
+/// A topic name with one `{id}`: `prefix{id}suffix`.
+struct Template {
+    kind: TopicKind,
+    prefix: &'static str,
+    suffix: &'static str,
+}
+
+const CHAT_BADGES: Template = Template {
+    kind: TopicKind::ChatBadges,
+    prefix: "v2.users.",
+    suffix: ".badges.chats",
+};
+const ADHOC_CHAT_MESSAGES: Template = Template {
+    kind: TopicKind::AdhocChatMessages,
+    prefix: "v2.detail.events.collaboratechat.adhoc.",
+    suffix: ".messages",
+};
+const GROUP_CHAT_MESSAGES: Template = Template {
+    kind: TopicKind::GroupChatMessages,
+    prefix: "v2.detail.events.collaboratechat.group.",
+    suffix: ".messages",
+};
+const USER_PRESENCE: Template = Template {
+    kind: TopicKind::UserPresence,
+    prefix: "v2.users.",
+    suffix: ".presence",
+};
+
+/// The topics with a typed event body; the body models are the ones the Genesys SDKs map these topics to
+/// (`notificationMappings.json`). [`Topic`]'s constructors render from these and [`Topic::parse`] matches them.
+const TEMPLATES: [&Template; 4] = [
+    &CHAT_BADGES,
+    &ADHOC_CHAT_MESSAGES,
+    &GROUP_CHAT_MESSAGES,
+    &USER_PRESENCE,
 ];
 
 /// What a topic is about; decides the type of its [`EventBody`](super::EventBody).
@@ -52,23 +70,23 @@ pub struct Topic {
 impl Topic {
     /// `v2.users.{user_id}.badges.chats`: the user's unread-chat badges.
     pub fn chat_badges(user_id: &str) -> Result<Self, NotificationError> {
-        Self::from_template(TopicKind::ChatBadges, user_id)
+        Self::from_template(&CHAT_BADGES, user_id)
     }
 
     /// `v2.detail.events.collaboratechat.adhoc.{id}.messages`: new, edited and deleted messages of a one-on-one
     /// chat.
     pub fn adhoc_chat_messages(id: &str) -> Result<Self, NotificationError> {
-        Self::from_template(TopicKind::AdhocChatMessages, id)
+        Self::from_template(&ADHOC_CHAT_MESSAGES, id)
     }
 
     /// `v2.detail.events.collaboratechat.group.{room_id}.messages`: new, edited and deleted messages of a room.
     pub fn group_chat_messages(room_id: &str) -> Result<Self, NotificationError> {
-        Self::from_template(TopicKind::GroupChatMessages, room_id)
+        Self::from_template(&GROUP_CHAT_MESSAGES, room_id)
     }
 
     /// `v2.users.{user_id}.presence`: the user's presence.
     pub fn user_presence(user_id: &str) -> Result<Self, NotificationError> {
-        Self::from_template(TopicKind::UserPresence, user_id)
+        Self::from_template(&USER_PRESENCE, user_id)
     }
 
     /// Any topic, by its full name (see `get_notifications_availabletopics`). The name must be non-empty
@@ -97,23 +115,19 @@ impl Topic {
     pub(crate) fn parse(name: &str) -> (TopicKind, Option<&str>) {
         TEMPLATES
             .iter()
-            .find_map(|&(kind, prefix, suffix)| {
-                let id = name.strip_prefix(prefix)?.strip_suffix(suffix)?;
-                is_id(id).then_some((kind, Some(id)))
+            .find_map(|t| {
+                let id = name.strip_prefix(t.prefix)?.strip_suffix(t.suffix)?;
+                is_id(id).then_some((t.kind, Some(id)))
             })
             .unwrap_or((TopicKind::Other, None))
     }
 
-    fn from_template(kind: TopicKind, id: &str) -> Result<Self, NotificationError> {
+    fn from_template(template: &Template, id: &str) -> Result<Self, NotificationError> {
         if !is_id(id) {
             return Err(NotificationError::InvalidTopicId(id.to_owned()));
         }
-        let (_, prefix, suffix) = TEMPLATES
-            .iter()
-            .find(|t| t.0 == kind)
-            .expect("every typed kind has a template");
         Ok(Self {
-            name: format!("{prefix}{id}{suffix}"),
+            name: format!("{}{id}{}", template.prefix, template.suffix),
         })
     }
 }
