@@ -62,6 +62,9 @@ pub struct Config {
     /// For a standalone crate: the runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"`
     /// or `version = "0.1"`.
     pub runtime_dependency: String,
+    /// The largest spec (all its files together) that is read; a larger one is an error instead of a run out of
+    /// memory. Default [`spec::DEFAULT_MAX_INPUT_BYTES`].
+    pub max_input_bytes: u64,
 }
 
 impl Config {
@@ -79,6 +82,7 @@ impl Config {
             regenerate_command: "cargo xtask codegen".to_owned(),
             crate_name: "genesys-cloud".to_owned(),
             runtime_dependency: "version = \"0.1\"".to_owned(),
+            max_input_bytes: spec::DEFAULT_MAX_INPUT_BYTES,
         }
     }
 }
@@ -126,7 +130,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
 
 /// Reads, checks and lowers the spec, without emitting anything (for tools such as the API diff).
 pub fn load_api(config: &Config) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    let spec = spec::load(&config.spec)?;
+    let spec = spec::load_with_limit(&config.spec, config.max_input_bytes)?;
     let (api, diagnostics) = model::lower(&spec);
     match api {
         Some(api) if !config.deny_warnings || diagnostics.0.is_empty() => Ok((api, diagnostics)),

@@ -30,6 +30,9 @@ struct Args {
     /// Write nothing; exit 1 if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
+    /// The largest spec read, in MiB (all its files together).
+    #[arg(long, default_value_t = genesys_codegen::spec::DEFAULT_MAX_INPUT_BYTES >> 20)]
+    max_input_mib: u64,
     /// Overwrite existing files that do not carry the generated marker (a hand-written `Cargo.toml` or `src/lib.rs`).
     #[arg(long)]
     force: bool,
@@ -37,12 +40,13 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let config = standalone_config(
+    let mut config = standalone_config(
         &args.spec,
         &args.name,
         args.runtime_path.as_deref(),
         args.deny_warnings,
     );
+    config.max_input_bytes = args.max_input_mib.saturating_mul(1 << 20);
     let overwrite = if args.force {
         write::Overwrite::Anything
     } else {

@@ -550,3 +550,81 @@ fn spec_directories_do_not_follow_links_out() {
         .to_string();
     assert!(message.len() < 1000, "{message}");
 }
+
+/// Small inputs that made a stage quadratic (a 100k-deep YAML flow list, thousands of enum values converting to
+/// one name, a cycle of thousands of structs) finish. At full size (20k) they are timed in release by
+/// `cargo xtask fuzz`; here they are smaller, so the debug-build test stays fast.
+#[test]
+fn small_inputs_stay_cheap() {
+    let deep = format!(
+        "{SMALL}x-deep: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let mut enum_spec = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n    E:\n      type: string\n      enum:\n".to_owned();
+    let punctuation: Vec<char> = "!#$%&()*+,-./:;<=>?@^_|~".chars().collect();
+    for i in 0..5_000usize {
+        let p = |k: usize| punctuation[(i / punctuation.len().pow(k as u32)) % punctuation.len()];
+        enum_spec.push_str(&format!("        - 'a{}{}{}'\n", p(0), p(1), p(2)).replace("''", "'"));
+    }
+    let mut chain = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /api/v2/x:\n    get:\n      tags: [X]\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}\ncomponents:\n  schemas:\n".to_owned();
+    for i in 0..5_000 {
+        chain.push_str(&format!(
+            "    S{i}: {{type: object, properties: {{v: {{type: string}}, next: {{$ref: '#/components/schemas/S{}'}}}}}}\n",
+            (i + 1) % 5_000
+        ));
+    }
+    for (name, spec, accepted) in [
+        ("deep", deep, false),
+        ("enum", enum_spec, true),
+        ("chain", chain, true),
+    ] {
+        let started = std::time::Instant::now();
+        let result = within(60, move || {
+            let dir = tempfile::tempdir().expect("tempdir");
+            generate_yaml(dir.path(), &spec).map(drop)
+        });
+        assert_eq!(result.is_ok(), accepted, "{name}: {result:?}");
+        eprintln!("{name}: {:?}", started.elapsed());
+    }
+}
+
+/// Malformed input gets a specific, located word: OpenAPI 3.1 is named and refused, a BOM is accepted, parse
+/// errors point with JSON pointers, a spec over the size limit is refused before it is read.
+#[test]
+fn malformed_input_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v31 = generate_yaml(
+        dir.path(),
+        "openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n",
+    )
+    .expect_err("3.1 refused");
+    assert!(
+        v31.contains("`openapi: 3.1.0` is not supported: OpenAPI 3.1"),
+        "{v31}"
+    );
+    assert!(v31.contains("spec.yaml#/openapi"), "{v31}");
+    generate_yaml(dir.path(), &format!("\u{feff}{SMALL}")).expect("a BOM is fine");
+    let bad = generate_yaml(
+        dir.path(),
+        "openapi: 3.0.3\ninfo: {title: t, version: v}\nservers: [{url: a}, {url: [b]}]\npaths: {}\n",
+    )
+    .expect_err("bad parameter");
+    assert!(bad.contains("#/servers/1/url\n"), "{bad}");
+    let unclosed = generate_yaml(
+        dir.path(),
+        "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /api/v2/{id:\n    get: {tags: [X], operationId: getX, responses: {'204': {description: ok}}}\n",
+    )
+    .expect("a warning only");
+    let warning = unclosed.warnings.to_string();
+    assert!(
+        warning.contains("unclosed or stray brace") && warning.contains("#/paths/~1api~1v2~1{id"),
+        "{warning}"
+    );
+    let path = dir.path().join("big.yaml");
+    fs::write(&path, SMALL).expect("write");
+    let mut config = Config::new(&path);
+    config.max_input_bytes = 10;
+    let big = generate(&config).expect_err("too large").to_string();
+    assert!(big.contains("more than the limit of 10 bytes"), "{big}");
+}

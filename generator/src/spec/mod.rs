@@ -37,9 +37,37 @@ impl Spec {
     }
 }
 
-/// Reads a spec from a directory or a single file.
+/// The default for [`load_with_limit`]: far above any real spec (Genesys's whole API is about 10 MiB of JSON), far
+/// below what would exhaust a machine's memory once parsed.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// How deeply YAML flow collections (`[…]`, `{…}`) may nest. The parser's own limit is 128, but it reads the
+/// whole document first, in time quadratic in that depth, so deeper input is refused before parsing.
+const MAX_FLOW_NESTING: usize = 128;
+
+/// Reads a spec from a directory or a single file, of at most [`DEFAULT_MAX_INPUT_BYTES`].
 pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
+    load_with_limit(path, DEFAULT_MAX_INPUT_BYTES)
+}
+
+/// Reads a spec from a directory or a single file whose files together hold at most `max_bytes`.
+pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics> {
     let files = spec_files(path)?;
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > max_bytes {
+        return Err(Diagnostics(vec![
+            Diagnostic::error(
+                "",
+                format!("the spec is {total} bytes, more than the limit of {max_bytes} bytes"),
+            )
+            .with_help("raise the limit (`Config::max_input_bytes`, `--max-input-mib`) if the spec is really this large")
+            .in_file(path),
+        ]));
+    }
     let mut diagnostics = Diagnostics::default();
     let mut documents = Vec::with_capacity(files.len());
     for file in &files {
@@ -64,6 +92,59 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // A byte-order mark is legal at the start of YAML and common in files saved on Windows.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !is_json && flow_nesting(text) > MAX_FLOW_NESTING {
+        return Err(Diagnostic::error(
+            "",
+            format!("YAML brackets nest more than {MAX_FLOW_NESTING} levels deep"),
+        )
+        .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant")
+        .in_file(file));
+    }
+    let document = parse_document(file, text, is_json)?;
+    if !document.openapi.starts_with("3.0.") {
+        return Err(unsupported_version(&document.openapi).in_file(file));
+    }
+    Ok(document)
+}
+
+/// An error for an `openapi` version other than 3.0.x.
+fn unsupported_version(version: &str) -> Diagnostic {
+    let why = if version.starts_with("3.1") {
+        "OpenAPI 3.1 changed schemas (JSON Schema 2020-12: `type` lists instead of `nullable`, `examples`, \
+         `$ref` siblings), which the generator would read wrongly, so it is refused rather than half-supported"
+    } else {
+        "the generator reads OpenAPI 3.0.x"
+    };
+    Diagnostic::error("/openapi", format!("`openapi: {version}` is not supported: {why}"))
+        .with_help("use the spec's OpenAPI 3.0 edition (Genesys publishes its API as OpenAPI 3.0 and Swagger 2.0)")
+}
+
+/// The deepest nesting of YAML flow brackets in `text` (a linear scan; brackets in quoted text count too, which
+/// only matters for text with over a hundred unclosed brackets).
+fn flow_nesting(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Just the version field, to name a document's version when it does not parse as OpenAPI 3.0.
+#[derive(serde::Deserialize)]
+struct Version {
+    openapi: Option<String>,
+}
+
+fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
     // The fast path parses without tracking where it is; only a failed parse is repeated to locate the error.
     let fast = if is_json {
         serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
@@ -94,6 +175,17 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
             Ok(_) => (String::new(), error),
         }
     };
+    let version = if is_json {
+        serde_json::from_str::<Version>(text).ok()
+    } else {
+        serde_yaml::from_str::<Version>(text).ok()
+    };
+    if let Some(version) = version
+        .and_then(|v| v.openapi)
+        .filter(|v| !v.starts_with("3.0."))
+    {
+        return Err(unsupported_version(&version).in_file(file));
+    }
     Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", excerpt(&message)))
         .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x (convert Swagger 2.0 first)")
         .in_file(file))
@@ -116,7 +208,8 @@ fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostic> {
     parse_str(file, &text)
 }
 
-/// `paths./api/v2/x.get.responses` (serde_path_to_error's form) as a JSON pointer.
+/// `paths./api/v2/x.get.parameters[1].schema` (serde_path_to_error's form) as a JSON pointer
+/// (`/paths/~1api~1v2~1x/get/parameters/1/schema`).
 fn json_path_to_pointer(path: &str) -> String {
     if path == "." {
         return String::new();
@@ -124,8 +217,19 @@ fn json_path_to_pointer(path: &str) -> String {
     // Keys containing dots are not distinguishable in this form; good enough to point a human at the spot.
     let mut pointer = String::new();
     for segment in path.split('.') {
+        // Sequence indices follow their key: `parameters[1][0]`.
+        let (key, mut indices) = match segment.find('[') {
+            Some(i) if segment.ends_with(']') => (&segment[..i], &segment[i..]),
+            _ => (segment, ""),
+        };
         pointer.push('/');
-        pointer.push_str(&crate::diagnostics::pointer_segment(segment));
+        pointer.push_str(&crate::diagnostics::pointer_segment(key));
+        while let Some(rest) = indices.strip_prefix('[') {
+            let end = rest.find(']').unwrap_or(rest.len());
+            pointer.push('/');
+            pointer.push_str(&rest[..end]);
+            indices = rest.get(end + 1..).unwrap_or("");
+        }
     }
     pointer
 }

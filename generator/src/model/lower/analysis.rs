@@ -131,26 +131,20 @@ fn direct_edges(def: &TypeDef, index: &BTreeMap<String, usize>) -> Vec<(usize, u
     }
 }
 
+/// Boxes every field that closes a cycle of by-value containment: an edge `owner → target` is on a cycle exactly
+/// when both are in one strongly connected component, which one linear pass finds for all edges.
 fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
     let edges: Vec<Vec<(usize, usize)>> = types.iter().map(|t| direct_edges(t, index)).collect();
-    let reaches = |from: usize, target: usize| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(i) = stack.pop() {
-            if i == target {
-                return true;
-            }
-            if seen.insert(i) {
-                stack.extend(edges[i].iter().map(|(_, t)| *t));
-            }
-        }
-        false
-    };
-    for owner in 0..types.len() {
-        let to_box: Vec<usize> = edges[owner]
+    let targets: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|e| e.iter().map(|&(_, t)| t).collect())
+        .collect();
+    let component = strongly_connected_components(&targets);
+    for (owner, owner_edges) in edges.iter().enumerate() {
+        let to_box: Vec<usize> = owner_edges
             .iter()
-            .filter(|(_, target)| reaches(*target, owner))
-            .map(|(field, _)| *field)
+            .filter(|&&(_, target)| component[target] == component[owner])
+            .map(|&(field, _)| field)
             .collect();
         if let TypeKind::Struct { fields, .. } = &mut types[owner].kind {
             for f in to_box {
@@ -158,6 +152,63 @@ fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
             }
         }
     }
+}
+
+/// The strongly connected component of each node of `edges` (Tarjan's algorithm, without recursion so a long chain
+/// of types cannot overflow the stack).
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        // (node, index of its next edge to follow)
+        let mut calls = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = calls.last_mut() {
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[target] == UNSEEN {
+                    order[target] = next_order;
+                    low[target] = next_order;
+                    next_order += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    calls.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 fn mark_defaults(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
@@ -281,5 +332,26 @@ fn link_replacements(api: &mut Api) {
                 deprecation.note = format!("{} (`{target}`)", deprecation.note);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected_components;
+
+    #[test]
+    fn components_of_cycles_self_loops_and_chains() {
+        // 0 → 1 → 2 → 0, 3 → 3, 4 → 0, 5 alone.
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0], vec![]];
+        let c = strongly_connected_components(&edges);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        let distinct = [c[0], c[3], c[4], c[5]];
+        assert!(
+            (0..4).all(|i| (i + 1..4).all(|j| distinct[i] != distinct[j])),
+            "{c:?}"
+        );
+        // A long chain does not overflow the stack.
+        let chain: Vec<Vec<usize>> = (0..200_000).map(|i| vec![i + 1]).chain([vec![]]).collect();
+        assert_eq!(strongly_connected_components(&chain).len(), 200_001);
     }
 }

@@ -143,6 +143,18 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                 continue;
             }
         };
+        if !well_formed_template(path) {
+            l.diagnostics.push(
+                Diagnostic::warning(
+                    &path_pointer,
+                    "the path template has an unclosed or stray brace; its operations are skipped",
+                )
+                .with_help(
+                    "write each path parameter as `{name}`, e.g. `/api/v2/chats/rooms/{roomJid}`",
+                ),
+            );
+            continue;
+        }
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
             let http_method = match method {
@@ -433,6 +445,21 @@ fn location_of(param: &Parameter) -> u8 {
 }
 
 /// `{roomJid}` names in a path template, in order.
+/// Whether every `{` of a path template is closed by a `}` before the next brace, and no `}` stands alone.
+fn well_formed_template(path: &str) -> bool {
+    let mut open = false;
+    for c in path.chars() {
+        match c {
+            '{' if open => return false,
+            '{' => open = true,
+            '}' if !open => return false,
+            '}' => open = false,
+            _ => {}
+        }
+    }
+    !open
+}
+
 pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
     path.split('{')
         .skip(1)
