@@ -626,6 +626,32 @@ async fn enum_values_the_spec_does_not_know_decode_as_unknown() {
     );
 }
 
+#[tokio::test]
+async fn requests_own_their_client_and_can_be_spawned() {
+    let server = server_responding(chat_settings()).await;
+    let client = client(&server);
+    // The requests hold their own handle to the client, so their futures are `Send + 'static`:
+    // no clone moved into an `async move` block, and dropping `client` does not end them.
+    let settings = tokio::spawn(client.chat().get_chats_settings().send());
+    let history = tokio::spawn(
+        client
+            .chat()
+            .get_chats_room_messages(ROOM_JID)
+            .limit(LIMIT)
+            .into_future(),
+    );
+    drop(client);
+    settings
+        .await
+        .expect("the spawned task completes")
+        .expect("getChatsSettings succeeds");
+    history
+        .await
+        .expect("the spawned task completes")
+        .expect("getChatsRoomMessages succeeds");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(2));
+}
+
 // ---- the harness ----
 
 fn client(server: &MockServer) -> Client {

@@ -80,10 +80,10 @@ fn client(server: &MockServer) -> Client {
     bearer_builder(&server.uri(), "tok").build().expect("valid")
 }
 
-fn get_rooms(client: &Client) -> Request<'_, GetRooms> {
+fn get_rooms(client: &Client) -> Request<GetRooms> {
     let mut parts = RequestParts::new(GetRooms::META);
     parts.set_query("pageSize", 3);
-    Request::new(client, parts)
+    client.request(parts)
 }
 
 fn rooms(ids: &[&str]) -> serde_json::Value {
@@ -298,12 +298,12 @@ async fn follows_next_uri() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let pages: Vec<Page<Room>> =
-        Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META))
-            .pages()
-            .try_collect()
-            .await
-            .expect("pages");
+    let pages: Vec<Page<Room>> = client
+        .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
+        .pages()
+        .try_collect()
+        .await
+        .expect("pages");
     let counts: Vec<usize> = pages.iter().map(|p| p.entities.len()).collect();
     assert_eq!(counts, [2, 1, 1]);
 }
@@ -320,7 +320,8 @@ async fn a_repeated_next_uri_ends_the_walk() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let walk = Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META))
+    let walk = client
+        .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
         .collect_items();
     let items = tokio::time::timeout(Duration::from_secs(5), walk)
         .await
@@ -344,7 +345,9 @@ async fn a_next_uri_to_another_host_is_refused() {
         .await;
     let client = client(&server);
     let mut stream = Box::pin(
-        Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META)).items(),
+        client
+            .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
+            .items(),
     );
     assert_eq!(
         stream

@@ -104,13 +104,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomMessage> {
+    ) -> rt::Request<DeleteChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a pinned message from a room
     ///
@@ -159,13 +159,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         pinned_message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomMessagesPin> {
+    ) -> rt::Request<DeleteChatsRoomMessagesPin> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomMessagesPin as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("pinnedMessageId", pinned_message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a user from a room.
     ///
@@ -214,13 +214,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         user_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomParticipant> {
+    ) -> rt::Request<DeleteChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Delete a message to a user
     ///
@@ -269,13 +269,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsUserMessage> {
+    ) -> rt::Request<DeleteChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a pinned message from a 1on1
     ///
@@ -324,13 +324,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         pinned_message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsUserMessagesPin> {
+    ) -> rt::Request<DeleteChatsUserMessagesPin> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsUserMessagesPin as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("pinnedMessageId", pinned_message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get Chat Settings.
     ///
@@ -374,9 +374,9 @@ impl<'a> ChatApi<'a> {
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
     )]
     #[inline]
-    pub fn get_chat_settings(&self) -> rt::Request<'a, GetChatSettings> {
+    pub fn get_chat_settings(&self) -> rt::Request<GetChatSettings> {
         let parts = rt::RequestParts::new(<GetChatSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a message
     ///
@@ -421,13 +421,10 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_message(
-        &self,
-        message_id: &str,
-    ) -> rt::Request<'a, GetChatsMessage> {
+    pub fn get_chats_message(&self, message_id: &str) -> rt::Request<GetChatsMessage> {
         let mut parts = rt::RequestParts::new(<GetChatsMessage as rt::Operation>::META);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a room
     ///
@@ -471,10 +468,10 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<'a, GetChatsRoom> {
+    pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<GetChatsRoom> {
         let mut parts = rt::RequestParts::new(<GetChatsRoom as rt::Operation>::META);
         parts.path_param("roomJid", room_jid);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get messages by id(s) from a room
     ///
@@ -524,13 +521,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         message_ids: &str,
-    ) -> rt::Request<'a, GetChatsRoomMessage> {
+    ) -> rt::Request<GetChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageIds", message_ids);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a room's message history
     ///
@@ -581,13 +578,13 @@ impl<'a> ChatApi<'a> {
     pub fn get_chats_room_messages(
         &self,
         room_jid: &str,
-    ) -> GetChatsRoomMessagesRequest<'a> {
+    ) -> GetChatsRoomMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomMessages as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         GetChatsRoomMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get a room participant
@@ -635,13 +632,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         participant_jid: &str,
-    ) -> rt::Request<'a, GetChatsRoomParticipant> {
+    ) -> rt::Request<GetChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("participantJid", participant_jid);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get room participants in a room
     ///
@@ -690,13 +687,13 @@ impl<'a> ChatApi<'a> {
     pub fn get_chats_room_participants(
         &self,
         room_jid: &str,
-    ) -> GetChatsRoomParticipantsRequest<'a> {
+    ) -> GetChatsRoomParticipantsRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomParticipants as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         GetChatsRoomParticipantsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get Chat Settings.
@@ -733,9 +730,9 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_settings(&self) -> rt::Request<'a, GetChatsSettings> {
+    pub fn get_chats_settings(&self) -> rt::Request<GetChatsSettings> {
         let parts = rt::RequestParts::new(<GetChatsSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get history by thread
     ///
@@ -786,13 +783,13 @@ impl<'a> ChatApi<'a> {
     pub fn get_chats_thread_messages(
         &self,
         thread_id: &str,
-    ) -> GetChatsThreadMessagesRequest<'a> {
+    ) -> GetChatsThreadMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsThreadMessages as rt::Operation>::META,
         );
         parts.path_param("threadId", thread_id);
         GetChatsThreadMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get information for a 1on1
@@ -837,10 +834,10 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_user(&self, user_id: &str) -> rt::Request<'a, GetChatsUser> {
+    pub fn get_chats_user(&self, user_id: &str) -> rt::Request<GetChatsUser> {
         let mut parts = rt::RequestParts::new(<GetChatsUser as rt::Operation>::META);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get messages by id(s) from a 1on1
     ///
@@ -890,13 +887,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         message_ids: &str,
-    ) -> rt::Request<'a, GetChatsUserMessage> {
+    ) -> rt::Request<GetChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageIds", message_ids);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get 1on1 History between a user
     ///
@@ -944,16 +941,13 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_user_messages(
-        &self,
-        user_id: &str,
-    ) -> GetChatsUserMessagesRequest<'a> {
+    pub fn get_chats_user_messages(&self, user_id: &str) -> GetChatsUserMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserMessages as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         GetChatsUserMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get a user's chat settings
@@ -1001,12 +995,12 @@ impl<'a> ChatApi<'a> {
     pub fn get_chats_user_settings(
         &self,
         user_id: &str,
-    ) -> rt::Request<'a, GetChatsUserSettings> {
+    ) -> rt::Request<GetChatsUserSettings> {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserSettings as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a user's chat settings
     ///
@@ -1039,13 +1033,11 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn get_chats_users_me_settings(
-        &self,
-    ) -> rt::Request<'a, GetChatsUsersMeSettings> {
+    pub fn get_chats_users_me_settings(&self) -> rt::Request<GetChatsUsersMeSettings> {
         let parts = rt::RequestParts::new(
             <GetChatsUsersMeSettings as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Patch Chat Settings.
     ///
@@ -1099,12 +1091,12 @@ impl<'a> ChatApi<'a> {
     pub fn patch_chat_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PatchChatSettings> {
+    ) -> rt::Request<PatchChatSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Set properties for a room
     ///
@@ -1153,11 +1145,11 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         body: &models::RoomUpdateRequest,
-    ) -> rt::Request<'a, PatchChatsRoom> {
+    ) -> rt::Request<PatchChatsRoom> {
         let mut parts = rt::RequestParts::new(<PatchChatsRoom as rt::Operation>::META);
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Edit a message in a room
     ///
@@ -1210,14 +1202,14 @@ impl<'a> ChatApi<'a> {
         room_jid: &str,
         message_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PatchChatsRoomMessage> {
+    ) -> rt::Request<PatchChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Patch Chat Settings.
     ///
@@ -1263,12 +1255,12 @@ impl<'a> ChatApi<'a> {
     pub fn patch_chats_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PatchChatsSettings> {
+    ) -> rt::Request<PatchChatsSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Edit a message to a user
     ///
@@ -1321,14 +1313,14 @@ impl<'a> ChatApi<'a> {
         user_id: &str,
         message_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PatchChatsUserMessage> {
+    ) -> rt::Request<PatchChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a user's chat settings
     ///
@@ -1384,13 +1376,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         body: &models::ChatUserSettings,
-    ) -> rt::Request<'a, PatchChatsUserSettings> {
+    ) -> rt::Request<PatchChatsUserSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUserSettings as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a user's chat settings
     ///
@@ -1440,12 +1432,12 @@ impl<'a> ChatApi<'a> {
     pub fn patch_chats_users_me_settings(
         &self,
         body: &models::UserSettingsForChat,
-    ) -> rt::Request<'a, PatchChatsUsersMeSettings> {
+    ) -> rt::Request<PatchChatsUsersMeSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUsersMeSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Send a message to a room
     ///
@@ -1495,13 +1487,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PostChatsRoomMessages> {
+    ) -> rt::Request<PostChatsRoomMessages> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomMessages as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Add pinned messages for a room, up to a maximum of 5 pinned messages
     ///
@@ -1550,13 +1542,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         body: &models::PinnedMessageRequest,
-    ) -> rt::Request<'a, PostChatsRoomMessagesPins> {
+    ) -> rt::Request<PostChatsRoomMessagesPins> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomMessagesPins as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Join a room
     ///
@@ -1605,13 +1597,13 @@ impl<'a> ChatApi<'a> {
         &self,
         room_jid: &str,
         user_id: &str,
-    ) -> rt::Request<'a, PostChatsRoomParticipant> {
+    ) -> rt::Request<PostChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Create an adhoc room
     ///
@@ -1658,10 +1650,10 @@ impl<'a> ChatApi<'a> {
     pub fn post_chats_rooms(
         &self,
         body: &models::CreateRoomRequest,
-    ) -> rt::Request<'a, PostChatsRooms> {
+    ) -> rt::Request<PostChatsRooms> {
         let mut parts = rt::RequestParts::new(<PostChatsRooms as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Send a message to a user
     ///
@@ -1711,13 +1703,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PostChatsUserMessages> {
+    ) -> rt::Request<PostChatsUserMessages> {
         let mut parts = rt::RequestParts::new(
             <PostChatsUserMessages as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Add pinned messages for a 1on1, up to a maximum of 5 pinned messages
     ///
@@ -1766,13 +1758,13 @@ impl<'a> ChatApi<'a> {
         &self,
         user_id: &str,
         body: &models::PinnedMessageRequest,
-    ) -> rt::Request<'a, PostChatsUserMessagesPins> {
+    ) -> rt::Request<PostChatsUserMessagesPins> {
         let mut parts = rt::RequestParts::new(
             <PostChatsUserMessagesPins as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update Chat Settings.
     ///
@@ -1826,10 +1818,10 @@ impl<'a> ChatApi<'a> {
     pub fn put_chat_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PutChatSettings> {
+    ) -> rt::Request<PutChatSettings> {
         let mut parts = rt::RequestParts::new(<PutChatSettings as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update reactions to a message
     ///
@@ -1878,13 +1870,13 @@ impl<'a> ChatApi<'a> {
         &self,
         message_id: &str,
         body: &models::ChatReactionUpdate,
-    ) -> rt::Request<'a, PutChatsMessageReactions> {
+    ) -> rt::Request<PutChatsMessageReactions> {
         let mut parts = rt::RequestParts::new(
             <PutChatsMessageReactions as rt::Operation>::META,
         );
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update Chat Settings.
     ///
@@ -1930,10 +1922,10 @@ impl<'a> ChatApi<'a> {
     pub fn put_chats_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PutChatsSettings> {
+    ) -> rt::Request<PutChatsSettings> {
         let mut parts = rt::RequestParts::new(<PutChatsSettings as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.
@@ -2185,10 +2177,10 @@ impl rt::Operation for GetChatsRoomMessages {
 /// A `getChatsRoomMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsRoomMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsRoomMessages>,
+pub struct GetChatsRoomMessagesRequest {
+    inner: rt::Request<GetChatsRoomMessages>,
 }
-impl<'a> GetChatsRoomMessagesRequest<'a> {
+impl GetChatsRoomMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
@@ -2258,10 +2250,10 @@ impl rt::Operation for GetChatsRoomParticipants {
 /// A `getChatsRoomParticipants` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsRoomParticipantsRequest<'a> {
-    inner: rt::Request<'a, GetChatsRoomParticipants>,
+pub struct GetChatsRoomParticipantsRequest {
+    inner: rt::Request<GetChatsRoomParticipants>,
 }
-impl<'a> GetChatsRoomParticipantsRequest<'a> {
+impl GetChatsRoomParticipantsRequest {
     /// Whether to get users to notify
     ///
     /// Sent as the `notify` query parameter.
@@ -2315,10 +2307,10 @@ impl rt::Operation for GetChatsThreadMessages {
 /// A `getChatsThreadMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsThreadMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsThreadMessages>,
+pub struct GetChatsThreadMessagesRequest {
+    inner: rt::Request<GetChatsThreadMessages>,
 }
-impl<'a> GetChatsThreadMessagesRequest<'a> {
+impl GetChatsThreadMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
@@ -2412,10 +2404,10 @@ impl rt::Operation for GetChatsUserMessages {
 /// A `getChatsUserMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsUserMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsUserMessages>,
+pub struct GetChatsUserMessagesRequest {
+    inner: rt::Request<GetChatsUserMessages>,
 }
-impl<'a> GetChatsUserMessagesRequest<'a> {
+impl GetChatsUserMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.

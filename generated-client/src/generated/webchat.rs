@@ -79,12 +79,12 @@ impl<'a> WebChatApi<'a> {
     pub fn delete_webchat_deployment(
         &self,
         deployment_id: &str,
-    ) -> rt::Request<'a, DeleteWebchatDeployment> {
+    ) -> rt::Request<DeleteWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <DeleteWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove WebChat deployment settings
     ///
@@ -124,11 +124,11 @@ impl<'a> WebChatApi<'a> {
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
     #[inline]
-    pub fn delete_webchat_settings(&self) -> rt::Request<'a, DeleteWebchatSettings> {
+    pub fn delete_webchat_settings(&self) -> rt::Request<DeleteWebchatSettings> {
         let parts = rt::RequestParts::new(
             <DeleteWebchatSettings as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a WebChat deployment
     ///
@@ -180,12 +180,12 @@ impl<'a> WebChatApi<'a> {
     pub fn get_webchat_deployment(
         &self,
         deployment_id: &str,
-    ) -> rt::Request<'a, GetWebchatDeployment> {
+    ) -> rt::Request<GetWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <GetWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// List WebChat deployments
     ///
@@ -228,11 +228,11 @@ impl<'a> WebChatApi<'a> {
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
     #[inline]
-    pub fn get_webchat_deployments(&self) -> rt::Request<'a, GetWebchatDeployments> {
+    pub fn get_webchat_deployments(&self) -> rt::Request<GetWebchatDeployments> {
         let parts = rt::RequestParts::new(
             <GetWebchatDeployments as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get WebChat deployment settings
     ///
@@ -273,9 +273,9 @@ impl<'a> WebChatApi<'a> {
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
     #[inline]
-    pub fn get_webchat_settings(&self) -> rt::Request<'a, GetWebchatSettings> {
+    pub fn get_webchat_settings(&self) -> rt::Request<GetWebchatSettings> {
         let parts = rt::RequestParts::new(<GetWebchatSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Create WebChat deployment
     ///
@@ -327,12 +327,12 @@ impl<'a> WebChatApi<'a> {
     pub fn post_webchat_deployments(
         &self,
         body: &models::WebChatDeployment,
-    ) -> rt::Request<'a, PostWebchatDeployments> {
+    ) -> rt::Request<PostWebchatDeployments> {
         let mut parts = rt::RequestParts::new(
             <PostWebchatDeployments as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a WebChat deployment
     ///
@@ -387,13 +387,13 @@ impl<'a> WebChatApi<'a> {
         &self,
         deployment_id: &str,
         body: &models::WebChatDeployment,
-    ) -> rt::Request<'a, PutWebchatDeployment> {
+    ) -> rt::Request<PutWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <PutWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update WebChat deployment settings
     ///
@@ -445,12 +445,12 @@ impl<'a> WebChatApi<'a> {
     pub fn put_webchat_settings(
         &self,
         body: &models::WebChatSettings,
-    ) -> rt::Request<'a, PutWebchatSettings> {
+    ) -> rt::Request<PutWebchatSettings> {
         let mut parts = rt::RequestParts::new(
             <PutWebchatSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.

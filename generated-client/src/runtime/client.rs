@@ -146,15 +146,16 @@ impl Client {
     }
 
     /// A typed request for operation `O` (what generated methods return).
-    pub fn request<O: Operation>(&self, parts: RequestParts) -> Request<'_, O> {
-        Request::new(self, parts)
+    pub fn request<O: Operation>(&self, parts: RequestParts) -> Request<O> {
+        Request::new(self.clone(), parts)
     }
 
     /// Executes a request: authenticates, sends, retries per policy, and returns the raw 2xx
     /// response (any other status becomes [`Error::Api`]).
     ///
-    /// This is the single non-generic entry point all operations go through.
-    pub fn execute(&self, parts: RequestParts) -> BoxFuture<'_, Result<RawResponse>> {
+    /// This is the single non-generic entry point all operations go through. The future holds
+    /// its own handle to the client, so it can be spawned.
+    pub fn execute(&self, parts: RequestParts) -> BoxFuture<'static, Result<RawResponse>> {
         let meta = parts.meta();
         let span = tracing::info_span!(
             "genesys.request",
@@ -165,7 +166,9 @@ impl Client {
             attempt = Empty,
             correlation_id = Empty,
         );
-        Box::pin(self.run(parts, span.clone()).instrument(span))
+        let client = self.clone();
+        let record = span.clone();
+        Box::pin(async move { client.run(parts, record).await }.instrument(span))
     }
 
     async fn run(&self, parts: RequestParts, span: Span) -> Result<RawResponse> {

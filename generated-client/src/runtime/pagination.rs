@@ -6,7 +6,7 @@
 //! ([`Request::pages`]) or of items ([`Request::items`]).
 //!
 //! ```no_run
-//! # async fn run<O: genesys_cloud::runtime::Paginated>(request: genesys_cloud::runtime::Request<'_, O>)
+//! # async fn run<O: genesys_cloud::runtime::Paginated>(request: genesys_cloud::runtime::Request<O>)
 //! # -> genesys_cloud::Result<()> where O::Item: std::fmt::Debug {
 //! use futures_util::TryStreamExt;
 //!
@@ -90,7 +90,7 @@ pub trait Paginated: Operation {
     fn into_page(output: Self::Output) -> Page<Self::Item>;
 }
 
-impl<'a, O: Paginated> Request<'a, O> {
+impl<O: Paginated> Request<O> {
     /// The pages of the listing, starting with the one this request asks for.
     ///
     /// With a page-number parameter, pages *n*, *n*+1, … are requested (starting at page 1
@@ -99,9 +99,9 @@ impl<'a, O: Paginated> Request<'a, O> {
     /// `nextUri` is followed until it is absent or empty. A server that repeats a `nextUri` or
     /// ignores the page number ends the walk rather than looping. An error ends the stream
     /// after being yielded.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<O::Item>>> + Send + 'a {
+    pub fn pages(self) -> impl Stream<Item = Result<Page<O::Item>>> + Send + 'static {
         let (client, parts) = self.into_parts();
-        let walker = Walker::new(parts, O::PAGE_NUMBER_PARAM);
+        let walker = Walker::new(client, parts, O::PAGE_NUMBER_PARAM);
         stream::unfold(State::Walk(Box::new(walker)), move |state| async move {
             let mut walker = match state {
                 State::Walk(walker) => walker,
@@ -109,11 +109,11 @@ impl<'a, O: Paginated> Request<'a, O> {
                 State::Done => return None,
             };
             let parts = walker.request();
-            match Request::<O>::new(client, parts).send().await {
+            match Request::<O>::new(walker.client.clone(), parts).send().await {
                 Err(error) => Some((Err(error), State::Done)),
                 Ok(output) => {
                     let page = O::into_page(output);
-                    let next = match walker.advance(client, page.info()) {
+                    let next = match walker.advance(page.info()) {
                         Ok(true) => State::Walk(walker),
                         Ok(false) => State::Done,
                         Err(error) => State::Fail(error),
@@ -126,7 +126,7 @@ impl<'a, O: Paginated> Request<'a, O> {
 
     /// The items of every page, in order (see [`pages`](Self::pages) for how pages are
     /// walked).
-    pub fn items(self) -> impl Stream<Item = Result<O::Item>> + Send + 'a {
+    pub fn items(self) -> impl Stream<Item = Result<O::Item>> + Send + 'static {
         self.pages()
             .map_ok(|page| stream::iter(page.entities.into_iter().map(Ok)))
             .try_flatten()
@@ -160,12 +160,13 @@ enum Mode {
 
 /// The non-generic part of a listing walk: which request comes next.
 struct Walker {
+    client: Client,
     parts: RequestParts,
     mode: Mode,
 }
 
 impl Walker {
-    fn new(parts: RequestParts, page_param: Option<&'static str>) -> Self {
+    fn new(client: Client, parts: RequestParts, page_param: Option<&'static str>) -> Self {
         let mode = match page_param {
             Some(param) => {
                 let next = parts
@@ -178,7 +179,11 @@ impl Walker {
                 seen: HashSet::new(),
             },
         };
-        Walker { parts, mode }
+        Walker {
+            client,
+            parts,
+            mode,
+        }
     }
 
     /// The parts for the page to fetch now.
@@ -191,7 +196,7 @@ impl Walker {
 
     /// Decides, from the page just received, whether to continue (`true`) and prepares the next
     /// request.
-    fn advance(&mut self, client: &Client, page: PageInfo) -> Result<bool> {
+    fn advance(&mut self, page: PageInfo) -> Result<bool> {
         if page.len == 0 {
             return Ok(false);
         }
@@ -236,7 +241,7 @@ impl Walker {
                     );
                     return Ok(false);
                 }
-                let path_and_query = client.resolve_link(op, &link)?;
+                let path_and_query = self.client.resolve_link(op, &link)?;
                 self.parts.set_link(path_and_query);
                 Ok(true)
             }

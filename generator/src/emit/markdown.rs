@@ -113,7 +113,7 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
     out
 }
 
-/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>`.
+/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>`.
 fn signature(op: &Operation) -> String {
     let mut args = vec!["&self".to_owned()];
     for param in op.params.iter().filter(|p| p.required) {
@@ -127,9 +127,9 @@ fn signature(op: &Operation) -> String {
         args.push(format!("body: {}", rust_type(&body.ty, Position::Body)));
     }
     let output = if op.has_optional_params() {
-        format!("{}Request<'_>", op.type_name)
+        format!("{}Request", op.type_name)
     } else {
-        format!("Request<'_, {}>", op.type_name)
+        format!("Request<{}>", op.type_name)
     };
     let one_line = format!("pub fn {}({}) -> {output}", op.fn_name, args.join(", "));
     if one_line.len() <= 100 {
@@ -431,11 +431,13 @@ mod tests {
         assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** /api/v2/chats/rooms/{roomJid} | Get a room |\n"), "{chat}");
         assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** /api/v2/chat/settings | Get Chat Settings. *(deprecated)* |"));
         assert!(chat.contains(
-            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
+            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
         ), "{chat}");
         assert!(chat.contains("### Return type\n\n[`Room`](models.md#room).\n\nAwaiting the request (or `.send().await`) gives `genesys_cloud::Result<models::Room>`.\n"));
-        assert!(chat.contains("pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest<'_>"));
-        assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<'_, GetChatSettings>\n```"));
+        assert!(chat.contains(
+            "pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest"
+        ));
+        assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<GetChatSettings>\n```"));
         assert!(chat.contains("**Deprecated:** deprecated by Genesys"));
         assert!(chat.contains("This method takes no parameters."));
         assert!(
@@ -494,7 +496,7 @@ mod tests {
         assert_eq!(
             signature(&long),
             "pub fn a_very_long_method_name_that_does_not_fit_on_one_line_with_its_arguments(\n    &self,\n    \
-             room_jid: &str,\n    body: &models::PinnedMessageRequest,\n) -> Request<'_, PostChatsRoomMessagesPins>"
+             room_jid: &str,\n    body: &models::PinnedMessageRequest,\n) -> Request<PostChatsRoomMessagesPins>"
         );
     }
 }

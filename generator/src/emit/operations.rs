@@ -139,13 +139,13 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let (output, wrap) = if op.has_optional_params() {
         let request = suffixed(&op.type_name, "Request");
         (
-            quote!(#request<'a>),
-            quote!(#request { inner: #rt::Request::new(self.client, parts) }),
+            quote!(#request),
+            quote!(#request { inner: #rt::Request::new(self.client.clone(), parts) }),
         )
     } else {
         (
-            quote!(#rt::Request<'a, #marker>),
-            quote!(#rt::Request::new(self.client, parts)),
+            quote!(#rt::Request<#marker>),
+            quote!(#rt::Request::new(self.client.clone(), parts)),
         )
     };
     quote! {
@@ -398,12 +398,12 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         #gate
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #request<'a> {
-            inner: #rt::Request<'a, #marker>,
+        pub struct #request {
+            inner: #rt::Request<#marker>,
         }
 
         #gate
-        impl<'a> #request<'a> {
+        impl #request {
             #(#setters)*
             #body_setter
         }
