@@ -99,6 +99,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomMessage")]
     #[inline]
     pub fn delete_chats_room_message(
         &self,
@@ -154,6 +155,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomMessagesPin")]
     #[inline]
     pub fn delete_chats_room_messages_pin(
         &self,
@@ -209,6 +211,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomParticipant")]
     #[inline]
     pub fn delete_chats_room_participant(
         &self,
@@ -264,6 +267,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsUserMessage")]
     #[inline]
     pub fn delete_chats_user_message(
         &self,
@@ -319,6 +323,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsUserMessagesPin")]
     #[inline]
     pub fn delete_chats_user_messages_pin(
         &self,
@@ -373,6 +378,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
     )]
+    #[doc(alias = "getChatSettings")]
     #[inline]
     pub fn get_chat_settings(&self) -> rt::Request<GetChatSettings> {
         let parts = rt::RequestParts::new(<GetChatSettings as rt::Operation>::META);
@@ -420,6 +426,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsMessage")]
     #[inline]
     pub fn get_chats_message(&self, message_id: &str) -> rt::Request<GetChatsMessage> {
         let mut parts = rt::RequestParts::new(<GetChatsMessage as rt::Operation>::META);
@@ -467,6 +474,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoom")]
     #[inline]
     pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<GetChatsRoom> {
         let mut parts = rt::RequestParts::new(<GetChatsRoom as rt::Operation>::META);
@@ -516,6 +524,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomMessage")]
     #[inline]
     pub fn get_chats_room_message(
         &self,
@@ -574,6 +583,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomMessages")]
     #[inline]
     pub fn get_chats_room_messages(
         &self,
@@ -627,6 +637,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomParticipant")]
     #[inline]
     pub fn get_chats_room_participant(
         &self,
@@ -683,6 +694,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomParticipants")]
     #[inline]
     pub fn get_chats_room_participants(
         &self,
@@ -729,6 +741,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsSettings")]
     #[inline]
     pub fn get_chats_settings(&self) -> rt::Request<GetChatsSettings> {
         let parts = rt::RequestParts::new(<GetChatsSettings as rt::Operation>::META);
@@ -779,6 +792,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsThreadMessages")]
     #[inline]
     pub fn get_chats_thread_messages(
         &self,
@@ -833,6 +847,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUser")]
     #[inline]
     pub fn get_chats_user(&self, user_id: &str) -> rt::Request<GetChatsUser> {
         let mut parts = rt::RequestParts::new(<GetChatsUser as rt::Operation>::META);
@@ -882,6 +897,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserMessage")]
     #[inline]
     pub fn get_chats_user_message(
         &self,
@@ -940,6 +956,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserMessages")]
     #[inline]
     pub fn get_chats_user_messages(&self, user_id: &str) -> GetChatsUserMessagesRequest {
         let mut parts = rt::RequestParts::new(
@@ -991,6 +1008,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserSettings")]
     #[inline]
     pub fn get_chats_user_settings(
         &self,
@@ -1032,6 +1050,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUsersMeSettings")]
     #[inline]
     pub fn get_chats_users_me_settings(&self) -> rt::Request<GetChatsUsersMeSettings> {
         let parts = rt::RequestParts::new(
@@ -1087,6 +1106,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)"
     )]
+    #[doc(alias = "patchChatSettings")]
     #[inline]
     pub fn patch_chat_settings(
         &self,
@@ -1140,6 +1160,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsRoom")]
     #[inline]
     pub fn patch_chats_room(
         &self,
@@ -1196,6 +1217,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsRoomMessage")]
     #[inline]
     pub fn patch_chats_room_message(
         &self,
@@ -1251,6 +1273,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsSettings")]
     #[inline]
     pub fn patch_chats_settings(
         &self,
@@ -1307,6 +1330,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUserMessage")]
     #[inline]
     pub fn patch_chats_user_message(
         &self,
@@ -1371,6 +1395,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUserSettings")]
     #[inline]
     pub fn patch_chats_user_settings(
         &self,
@@ -1428,6 +1453,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUsersMeSettings")]
     #[inline]
     pub fn patch_chats_users_me_settings(
         &self,
@@ -1482,6 +1508,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomMessages")]
     #[inline]
     pub fn post_chats_room_messages(
         &self,
@@ -1537,6 +1564,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomMessagesPins")]
     #[inline]
     pub fn post_chats_room_messages_pins(
         &self,
@@ -1592,6 +1620,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomParticipant")]
     #[inline]
     pub fn post_chats_room_participant(
         &self,
@@ -1646,6 +1675,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRooms")]
     #[inline]
     pub fn post_chats_rooms(
         &self,
@@ -1698,6 +1728,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsUserMessages")]
     #[inline]
     pub fn post_chats_user_messages(
         &self,
@@ -1753,6 +1784,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsUserMessagesPins")]
     #[inline]
     pub fn post_chats_user_messages_pins(
         &self,
@@ -1814,6 +1846,7 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().put_chats_settings()`)"
     )]
+    #[doc(alias = "putChatSettings")]
     #[inline]
     pub fn put_chat_settings(
         &self,
@@ -1865,6 +1898,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "putChatsMessageReactions")]
     #[inline]
     pub fn put_chats_message_reactions(
         &self,
@@ -1918,6 +1952,7 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "putChatsSettings")]
     #[inline]
     pub fn put_chats_settings(
         &self,

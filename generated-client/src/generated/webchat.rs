@@ -75,6 +75,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "deleteWebchatDeployment")]
     #[inline]
     pub fn delete_webchat_deployment(
         &self,
@@ -123,6 +124,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "deleteWebchatSettings")]
     #[inline]
     pub fn delete_webchat_settings(&self) -> rt::Request<DeleteWebchatSettings> {
         let parts = rt::RequestParts::new(
@@ -176,6 +178,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatDeployment")]
     #[inline]
     pub fn get_webchat_deployment(
         &self,
@@ -227,6 +230,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatDeployments")]
     #[inline]
     pub fn get_webchat_deployments(&self) -> rt::Request<GetWebchatDeployments> {
         let parts = rt::RequestParts::new(
@@ -272,6 +276,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatSettings")]
     #[inline]
     pub fn get_webchat_settings(&self) -> rt::Request<GetWebchatSettings> {
         let parts = rt::RequestParts::new(<GetWebchatSettings as rt::Operation>::META);
@@ -323,6 +328,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "postWebchatDeployments")]
     #[inline]
     pub fn post_webchat_deployments(
         &self,
@@ -382,6 +388,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "putWebchatDeployment")]
     #[inline]
     pub fn put_webchat_deployment(
         &self,
@@ -441,6 +448,7 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "putWebchatSettings")]
     #[inline]
     pub fn put_webchat_settings(
         &self,

@@ -84,7 +84,8 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
         "All URIs are relative to *{}*\n\n\
          Reach these methods with `client.{module}()`, which returns a `{crate_name}::{module}::{api_name}`; they are \
          compiled with the crate feature `{module}`. The types they use are described in [models.md](models.md).\n\n\
-         | Method | HTTP request | Description |\n| ------------- | ------------- | ------------- |\n",
+         | Method | Genesys method name | HTTP request | Description |\n\
+         | ------------- | ------------- | ------------- | ------------- |\n",
         api.server_url,
         module = group.module,
         api_name = group.api_name,
@@ -99,7 +100,8 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "| [**{name}**](#{name}) | **{}** {} | {} |",
+            "| [**{name}**](#{name}) | {} | **{}** {} | {} |",
+            table_cell(&code(&op.method_name)),
             op.http_method.as_str(),
             table_cell(&op.path),
             description.trim_start(),
@@ -153,6 +155,11 @@ fn operation_section(api: &Api, group: &Group, op: &Operation, crate_name: &str)
         attributes.push_str("#[deprecated]\n");
     }
     let _ = write!(out, "```rust\n{attributes}{}\n```\n\n", signature(op));
+    let _ = write!(
+        out,
+        "Genesys method name: {} (as in Genesys's API docs and other SDKs).\n\n",
+        code(&op.method_name)
+    );
     let _ = write!(out, "{}\n\n", code(&docs::http_request(op)));
     let _ = write!(out, "{}\n\n", docs::summary_text(op));
     if let Some(description) = docs::description_text(op) {
@@ -428,10 +435,10 @@ mod tests {
         let chat = &files[0].contents;
         assert!(chat.contains("# ChatApi\n\n"));
         assert!(chat.contains("All URIs are relative to *https://api.mypurecloud.com*"));
-        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** /api/v2/chats/rooms/{roomJid} | Get a room |\n"), "{chat}");
-        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** /api/v2/chat/settings | Get Chat Settings. *(deprecated)* |"));
+        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | `getChatsRoom` | **GET** /api/v2/chats/rooms/{roomJid} | Get a room |\n"), "{chat}");
+        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | `getChatSettings` | **GET** /api/v2/chat/settings | Get Chat Settings. *(deprecated)* |"));
         assert!(chat.contains(
-            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
+            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>\n```\n\nGenesys method name: `getChatsRoom` (as in Genesys's API docs and other SDKs).\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
         ), "{chat}");
         assert!(chat.contains("### Return type\n\n[`Room`](models.md#room).\n\nAwaiting the request (or `.send().await`) gives `genesys_cloud::Result<models::Room>`.\n"));
         assert!(chat.contains(

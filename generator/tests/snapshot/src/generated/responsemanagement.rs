@@ -53,6 +53,7 @@ impl<'a> ResponseManagementApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getResponsemanagementResponses")]
     #[inline]
     pub fn get_responsemanagement_responses(
         &self,

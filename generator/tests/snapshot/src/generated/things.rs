@@ -68,6 +68,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "GetThingVersion")]
     #[inline]
     pub fn get_thing_version(&self, thing_id: &str) -> rt::Request<GetThingVersion> {
         let mut parts = rt::RequestParts::new(<GetThingVersion as rt::Operation>::META);
@@ -119,6 +120,7 @@ impl<'a> ThingsApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/things/{thingId}/v2 instead (`things().delete_thing_v2()`)"
     )]
+    #[doc(alias = "deleteThing")]
     #[inline]
     pub fn delete_thing(&self, thing_id: &str) -> rt::Request<DeleteThing> {
         let mut parts = rt::RequestParts::new(<DeleteThing as rt::Operation>::META);
@@ -162,6 +164,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteThingV2")]
     #[inline]
     pub fn delete_thing_v2(&self, thing_id: &str) -> rt::Request<DeleteThingV2> {
         let mut parts = rt::RequestParts::new(<DeleteThingV2 as rt::Operation>::META);
@@ -206,6 +209,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThing")]
     #[inline]
     pub fn get_thing(&self, thing_id: &str) -> rt::Request<GetThing> {
         let mut parts = rt::RequestParts::new(<GetThing as rt::Operation>::META);
@@ -254,6 +258,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThingVersion")]
     #[inline]
     pub fn get_thing_version_2(
         &self,
@@ -319,6 +324,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThings")]
     #[inline]
     pub fn get_things(&self) -> GetThingsRequest {
         let parts = rt::RequestParts::new(<GetThings as rt::Operation>::META);
@@ -374,6 +380,7 @@ impl<'a> ThingsApi<'a> {
     /// # }
     /// ```
     #[cfg(feature = "preview")]
+    #[doc(alias = "patchThing")]
     #[inline]
     pub fn patch_thing(&self, thing_id: &str) -> PatchThingRequest {
         let mut parts = rt::RequestParts::new(<PatchThing as rt::Operation>::META);
@@ -426,6 +433,7 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postThings")]
     #[inline]
     pub fn post_things(&self, body: &models::Thing) -> rt::Request<PostThings> {
         let mut parts = rt::RequestParts::new(<PostThings as rt::Operation>::META);
