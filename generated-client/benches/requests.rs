@@ -26,7 +26,7 @@ fn requests(c: &mut Criterion) {
         server
     });
     let client = Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .bearer_token("token")
         .retry_policy(RetryPolicy::disabled())
         .build()

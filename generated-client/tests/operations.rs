@@ -656,7 +656,7 @@ async fn requests_own_their_client_and_can_be_spawned() {
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .bearer_token(TOKEN)
         .retry_policy(RetryPolicy::disabled())
         .build()

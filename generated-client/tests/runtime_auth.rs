@@ -27,8 +27,8 @@ const BASIC: &str = "Basic dGVzdC1jbGllbnQ6dGVzdC1zZWNyZXQtWFlaWlk=";
 
 fn cc_builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
-        .base_url(&server.uri())
-        .login_url(&server.uri())
+        .base_url(server.uri())
+        .login_url(server.uri())
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(fast_retries())
 }
@@ -286,8 +286,8 @@ async fn transient_token_endpoint_failures_are_retried() {
 async fn unreachable_token_endpoint_is_an_auth_error() {
     let unreachable = unreachable_base_url();
     let client = Client::builder()
-        .base_url(&unreachable)
-        .login_url(&unreachable)
+        .base_url(unreachable.clone())
+        .login_url(unreachable)
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(RetryPolicy::disabled())
         .build()
@@ -468,7 +468,7 @@ async fn custom_token_providers_plug_in_and_are_invalidated_on_401() {
     mount_thing_for_token(&server, "custom-1").await;
     let provider = Arc::new(CountingProvider::default());
     let client = Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .token_provider(provider.clone())
         .build()
         .expect("valid");

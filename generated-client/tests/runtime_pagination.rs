@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use genesys_cloud::runtime::{
-    Client, Error, Operation, Page, Paginated, Permissions, Request, RequestParts, decode_json,
+    Client, Error, Operation, Page, Paginated, Paging, Permissions, Request, RequestParts,
+    decode_json,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -53,7 +54,7 @@ test_operation! {
 }
 impl Paginated for GetRooms {
     type Item = Room;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = Some("pageNumber");
+    const PAGING: Paging = Paging::PageNumber("pageNumber");
     fn into_page(output: RoomListing) -> Page<Room> {
         listing_into_page(output)
     }
@@ -70,7 +71,7 @@ test_operation! {
 }
 impl Paginated for GetRoomsCursor {
     type Item = Room;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = None;
+    const PAGING: Paging = Paging::NextUri;
     fn into_page(output: RoomListing) -> Page<Room> {
         listing_into_page(output)
     }

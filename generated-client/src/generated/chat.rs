@@ -560,6 +560,8 @@ impl<'a> ChatApi<'a> {
     ///
     /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
     ///
+    /// The response is one page of a listing: `.pages()` on the request streams every page (back in time by moving `before` to the oldest message seen, or forward by moving `after` to the newest when only `after` is set), and `.items()` streams every [`ChatMessageResponse`](crate::models::ChatMessageResponse) of every page.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -768,6 +770,8 @@ impl<'a> ChatApi<'a> {
     /// # Returns
     ///
     /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    ///
+    /// The response is one page of a listing: `.pages()` on the request streams every page (back in time by moving `before` to the oldest message seen, or forward by moving `after` to the newest when only `after` is set), and `.items()` streams every [`ChatMessageResponse`](crate::models::ChatMessageResponse) of every page.
     ///
     /// # Example
     ///
@@ -2209,6 +2213,29 @@ impl rt::Operation for GetChatsRoomMessages {
         rt::decode_json(body)
     }
 }
+impl rt::Paginated for GetChatsRoomMessages {
+    type Item = models::ChatMessageResponse;
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        before: "before",
+        after: "after",
+        limit: Some("limit"),
+    };
+    #[inline]
+    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
+        rt::Page {
+            entities: output.entities.unwrap_or_default(),
+            page_number: None,
+            page_size: None,
+            page_count: None,
+            total: None,
+            next_uri: None,
+        }
+    }
+    #[inline]
+    fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+        Some(item.date_created)
+    }
+}
 /// A `getChatsRoomMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -2241,7 +2268,7 @@ impl GetChatsRoomMessagesRequest {
         self
     }
 }
-rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages);
+rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages, paginated);
 /// Metadata and marker type of `getChatsRoomParticipant` (`GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsRoomParticipant;
@@ -2339,6 +2366,29 @@ impl rt::Operation for GetChatsThreadMessages {
         rt::decode_json(body)
     }
 }
+impl rt::Paginated for GetChatsThreadMessages {
+    type Item = models::ChatMessageResponse;
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        before: "before",
+        after: "after",
+        limit: Some("limit"),
+    };
+    #[inline]
+    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
+        rt::Page {
+            entities: output.entities.unwrap_or_default(),
+            page_number: None,
+            page_size: None,
+            page_count: None,
+            total: None,
+            next_uri: None,
+        }
+    }
+    #[inline]
+    fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+        Some(item.date_created)
+    }
+}
 /// A `getChatsThreadMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -2371,7 +2421,7 @@ impl GetChatsThreadMessagesRequest {
         self
     }
 }
-rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages);
+rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages, paginated);
 /// Metadata and marker type of `getChatsUser` (`GET /api/v2/chats/users/{userId}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsUser;

@@ -206,8 +206,6 @@ impl<'a> WebChatApi<'a> {
     ///
     /// [`WebChatDeploymentEntityListing`](crate::models::WebChatDeploymentEntityListing).
     ///
-    /// The response is one page of a listing: `.pages()` on the request streams every page (by following `nextUri`), and `.items()` streams every [`WebChatDeployment`](crate::models::WebChatDeployment) of every page.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -550,21 +548,6 @@ impl rt::Operation for GetWebchatDeployments {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
-    }
-}
-impl rt::Paginated for GetWebchatDeployments {
-    type Item = models::WebChatDeployment;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = None;
-    #[inline]
-    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
-        rt::Page {
-            entities: output.entities.unwrap_or_default(),
-            page_number: None,
-            page_size: None,
-            page_count: None,
-            total: output.total,
-            next_uri: None,
-        }
     }
 }
 /// Metadata and marker type of `getWebchatSettings` (`GET /api/v2/webchat/settings`).

@@ -553,14 +553,14 @@ impl ClientBuilder {
     /// (`https://gateway.example.com/genesys`). Unless [`login_url`](Self::login_url) is set,
     /// the login URL is derived by replacing a leading `api.` of the host with `login.`;
     /// otherwise client credentials need an explicit login URL.
-    pub fn base_url(mut self, url: &str) -> Self {
-        self.base_url = Some(url.to_owned());
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
 
     /// A custom OAuth login base URL; the token endpoint is `<login_url>/oauth/token`.
-    pub fn login_url(mut self, url: &str) -> Self {
-        self.login_url = Some(url.to_owned());
+    pub fn login_url(mut self, url: impl Into<String>) -> Self {
+        self.login_url = Some(url.into());
         self
     }
 

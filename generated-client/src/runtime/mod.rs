@@ -33,7 +33,7 @@ pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
 pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
-pub use pagination::{Page, Paginated};
+pub use pagination::{Page, Paginated, Paging};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
 pub use region::{ParseRegionError, Region};
 pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};

@@ -466,7 +466,8 @@ mod tests {
         }
 
         let webchat = &files[1].contents;
-        assert!(webchat.contains("`.pages()`"), "{webchat}");
+        assert!(!webchat.contains("`.pages()`"), "{webchat}");
+        assert!(chat.contains("`.pages()`"), "{chat}");
 
         let models = &files[2].contents;
         assert!(models.contains("# Models\n\nThe types in `genesys_cloud::models`, used by [ChatApi](ChatApi.md), [WebChatApi](WebChatApi.md)."));

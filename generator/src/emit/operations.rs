@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs;
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::model::{
-    ArrayStyle, Body, Group, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
+    ArrayStyle, Body, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Type, TypeKind,
 };
 
 /// The tokens of one group's module (without its header).
@@ -239,20 +239,48 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
     let meta = meta(ctx, group, op);
     let pagination = op.pagination.as_ref().map(|p| {
         let item = ctx.type_tokens(&p.item, Position::Owned, &models);
-        let page_param = match &p.page_number_param {
-            Some(name) => quote!(Some(#name)),
-            None => quote!(None),
+        let (paging, cursor) = match &p.walk {
+            PageWalk::PageNumber { param } => (quote!(#rt::Paging::PageNumber(#param)), None),
+            PageWalk::NextUri => (quote!(#rt::Paging::NextUri), None),
+            PageWalk::Cursor {
+                before,
+                after,
+                limit,
+                field,
+                field_required,
+            } => {
+                let limit = match limit {
+                    Some(name) => quote!(Some(#name)),
+                    None => quote!(None),
+                };
+                let field = ident(field);
+                let value = if *field_required {
+                    quote!(Some(item.#field))
+                } else {
+                    quote!(item.#field)
+                };
+                (
+                    quote!(#rt::Paging::Cursor { before: #before, after: #after, limit: #limit }),
+                    Some(quote! {
+                        #[inline]
+                        fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+                            #value
+                        }
+                    }),
+                )
+            }
         };
         let into_page = into_page(ctx, op);
         quote! {
             #gate
             impl #rt::Paginated for #marker {
                 type Item = #item;
-                const PAGE_NUMBER_PARAM: Option<&'static str> = #page_param;
+                const PAGING: #rt::Paging = #paging;
                 #[inline]
                 fn into_page(output: Self::Output) -> #rt::Page<Self::Item> {
                     #into_page
                 }
+                #cursor
             }
         }
     });

@@ -575,7 +575,7 @@ impl rt::Operation for GetThings {
 }
 impl rt::Paginated for GetThings {
     type Item = models::Thing;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = Some("pageNumber");
+    const PAGING: rt::Paging = rt::Paging::PageNumber("pageNumber");
     #[inline]
     fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
         rt::Page {
