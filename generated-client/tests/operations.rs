@@ -652,6 +652,16 @@ async fn requests_own_their_client_and_can_be_spawned() {
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(2));
 }
 
+#[test]
+fn the_prelude_reaches_operation_metadata() {
+    use genesys_cloud::prelude::*;
+    // `META` is an associated const of the `Operation` trait, which the prelude brings into scope.
+    assert_eq!(
+        genesys_cloud::chat::GetChatsRoom::META.path,
+        "/api/v2/chats/rooms/{roomJid}"
+    );
+}
+
 // ---- the harness ----
 
 fn client(server: &MockServer) -> Client {

@@ -416,6 +416,14 @@ async fn logs_carry_the_path_template_but_never_tokens_secrets_or_bodies() {
     );
     assert!(logs.contains("retrying request"), "{logs}");
     assert!(logs.contains("corr-log-1"), "{logs}");
+    // Each attempt has its own span; the request's span counts them once.
+    assert!(logs.contains("attempts=2"), "{logs}");
+    assert!(
+        !logs
+            .lines()
+            .any(|l| l.contains("attempt=1") && l.contains("attempt=2")),
+        "attempts pile up in one span: {logs}"
+    );
     for forbidden in [
         "tok-LOGCHECK-789",
         CLIENT_SECRET,

@@ -9,8 +9,10 @@
 //!
 //! Every call runs in an `info`-level span named `genesys.request` with the fields
 //! `operation` (e.g. `getChatsRoom`), `http.method`, `path` (the path *template*, so ids do not
-//! end up in logs), `attempt`, `status` and `correlation_id` (the `ININ-Correlation-Id`
-//! response header). Each attempt logs `debug` events, each retry a `warn` event. Request and
+//! end up in logs), and, recorded once when the call ends, `attempts`, `status` and
+//! `correlation_id` (the `ININ-Correlation-Id` response header). Each attempt runs in a child
+//! span `genesys.attempt` with its own `attempt`, `status` and `correlation_id`, and logs
+//! `debug` events; each retry logs a `warn` event. Request and
 //! response bodies are logged only with [`ClientBuilder::log_bodies`]; tokens and secrets are
 //! never logged.
 
