@@ -715,11 +715,47 @@ async fn enum_values_the_spec_does_not_know_decode_as_unknown() {
     );
 }
 
+#[tokio::test]
+async fn requests_own_their_client_and_can_be_spawned() {
+    let server = server_responding(chat_settings()).await;
+    let client = client(&server);
+    // The requests hold their own handle to the client, so their futures are `Send + 'static`:
+    // no clone moved into an `async move` block, and dropping `client` does not end them.
+    let settings = tokio::spawn(client.chat().get_chats_settings().send());
+    let history = tokio::spawn(
+        client
+            .chat()
+            .get_chats_room_messages(ROOM_JID)
+            .limit(LIMIT)
+            .into_future(),
+    );
+    drop(client);
+    settings
+        .await
+        .expect("the spawned task completes")
+        .expect("getChatsSettings succeeds");
+    history
+        .await
+        .expect("the spawned task completes")
+        .expect("getChatsRoomMessages succeeds");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(2));
+}
+
+#[test]
+fn the_prelude_reaches_operation_metadata() {
+    use genesys_cloud::prelude::*;
+    // `META` is an associated const of the `Operation` trait, which the prelude brings into scope.
+    assert_eq!(
+        genesys_cloud::chat::GetChatsRoom::META.path,
+        "/api/v2/chats/rooms/{roomJid}"
+    );
+}
+
 // ---- the harness ----
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .bearer_token(TOKEN)
         .retry_policy(RetryPolicy::disabled())
         .build()

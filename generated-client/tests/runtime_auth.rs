@@ -27,8 +27,8 @@ const BASIC: &str = "Basic dGVzdC1jbGllbnQ6dGVzdC1zZWNyZXQtWFlaWlk=";
 
 fn cc_builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
-        .base_url(&server.uri())
-        .login_url(&server.uri())
+        .base_url(server.uri())
+        .login_url(server.uri())
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(fast_retries())
 }
@@ -286,8 +286,8 @@ async fn transient_token_endpoint_failures_are_retried() {
 async fn unreachable_token_endpoint_is_an_auth_error() {
     let unreachable = unreachable_base_url();
     let client = Client::builder()
-        .base_url(&unreachable)
-        .login_url(&unreachable)
+        .base_url(unreachable.clone())
+        .login_url(unreachable)
         .client_credentials(CLIENT_ID, CLIENT_SECRET)
         .retry_policy(RetryPolicy::disabled())
         .build()
@@ -416,6 +416,14 @@ async fn logs_carry_the_path_template_but_never_tokens_secrets_or_bodies() {
     );
     assert!(logs.contains("retrying request"), "{logs}");
     assert!(logs.contains("corr-log-1"), "{logs}");
+    // Each attempt has its own span; the request's span counts them once.
+    assert!(logs.contains("attempts=2"), "{logs}");
+    assert!(
+        !logs
+            .lines()
+            .any(|l| l.contains("attempt=1") && l.contains("attempt=2")),
+        "attempts pile up in one span: {logs}"
+    );
     for forbidden in [
         "tok-LOGCHECK-789",
         CLIENT_SECRET,
@@ -468,7 +476,7 @@ async fn custom_token_providers_plug_in_and_are_invalidated_on_401() {
     mount_thing_for_token(&server, "custom-1").await;
     let provider = Arc::new(CountingProvider::default());
     let client = Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .token_provider(provider.clone())
         .build()
         .expect("valid");

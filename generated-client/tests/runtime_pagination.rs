@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use genesys_cloud::runtime::{
-    Client, Error, Operation, Page, Paginated, Permissions, Request, RequestParts, decode_json,
+    Client, Error, Operation, Page, Paginated, Paging, Permissions, Request, RequestParts,
+    decode_json,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -53,7 +54,7 @@ test_operation! {
 }
 impl Paginated for GetRooms {
     type Item = Room;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = Some("pageNumber");
+    const PAGING: Paging = Paging::PageNumber("pageNumber");
     fn into_page(output: RoomListing) -> Page<Room> {
         listing_into_page(output)
     }
@@ -70,7 +71,7 @@ test_operation! {
 }
 impl Paginated for GetRoomsCursor {
     type Item = Room;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = None;
+    const PAGING: Paging = Paging::NextUri;
     fn into_page(output: RoomListing) -> Page<Room> {
         listing_into_page(output)
     }
@@ -80,10 +81,10 @@ fn client(server: &MockServer) -> Client {
     bearer_builder(&server.uri(), "tok").build().expect("valid")
 }
 
-fn get_rooms(client: &Client) -> Request<'_, GetRooms> {
+fn get_rooms(client: &Client) -> Request<GetRooms> {
     let mut parts = RequestParts::new(GetRooms::META);
     parts.set_query("pageSize", 3);
-    Request::new(client, parts)
+    client.request(parts)
 }
 
 fn rooms(ids: &[&str]) -> serde_json::Value {
@@ -298,12 +299,12 @@ async fn follows_next_uri() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let pages: Vec<Page<Room>> =
-        Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META))
-            .pages()
-            .try_collect()
-            .await
-            .expect("pages");
+    let pages: Vec<Page<Room>> = client
+        .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
+        .pages()
+        .try_collect()
+        .await
+        .expect("pages");
     let counts: Vec<usize> = pages.iter().map(|p| p.entities.len()).collect();
     assert_eq!(counts, [2, 1, 1]);
 }
@@ -320,7 +321,8 @@ async fn a_repeated_next_uri_ends_the_walk() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let walk = Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META))
+    let walk = client
+        .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
         .collect_items();
     let items = tokio::time::timeout(Duration::from_secs(5), walk)
         .await
@@ -344,7 +346,9 @@ async fn a_next_uri_to_another_host_is_refused() {
         .await;
     let client = client(&server);
     let mut stream = Box::pin(
-        Request::<GetRoomsCursor>::new(&client, RequestParts::new(GetRoomsCursor::META)).items(),
+        client
+            .request::<GetRoomsCursor>(RequestParts::new(GetRoomsCursor::META))
+            .items(),
     );
     assert_eq!(
         stream

@@ -66,8 +66,8 @@ fn public_types_are_send_and_sync() {
     send_sync::<Client>();
     send_sync::<Error>();
     send_sync::<RequestParts>();
-    send::<Request<'static, GetThing>>();
-    send::<genesys_cloud::runtime::ResponseFuture<'static, Thing>>();
+    send::<Request<GetThing>>();
+    send::<genesys_cloud::runtime::ResponseFuture<Thing>>();
 }
 
 #[tokio::test]
@@ -129,8 +129,7 @@ async fn query_params_replace_and_serialize_arrays() {
         .await;
     let client = client(&server);
 
-    let mut request: Request<'_, ListThings> =
-        Request::new(&client, RequestParts::new(ListThings::META));
+    let mut request: Request<ListThings> = client.request(RequestParts::new(ListThings::META));
     let parts = request.parts_mut();
     parts.set_query("pageSize", 25);
     parts.set_query("pageSize", 100); // replaces
@@ -297,7 +296,8 @@ async fn truncated_json_is_a_decode_error_naming_operation_and_path() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let err = Request::<ListThings>::new(&client, RequestParts::new(ListThings::META))
+    let err = client
+        .request::<ListThings>(RequestParts::new(ListThings::META))
         .await
         .unwrap_err();
     let Error::Decode { operation, source } = &err else {
@@ -432,9 +432,7 @@ async fn void_operations_ignore_the_body() {
     let client = client(&server);
     let mut parts = RequestParts::new(DeleteThing::META);
     parts.path_param("thingId", "t1");
-    let () = Request::<DeleteThing>::new(&client, parts)
-        .await
-        .expect("deleted");
+    let () = client.request::<DeleteThing>(parts).await.expect("deleted");
 }
 
 #[tokio::test]
@@ -449,7 +447,7 @@ async fn body_serialization_errors_surface_at_send() {
     let client = client(&server);
     let mut parts = RequestParts::new(PostThing::META);
     parts.json_body(&Unserializable);
-    let err = Request::<PostThing>::new(&client, parts).await.unwrap_err();
+    let err = client.request::<PostThing>(parts).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest { .. }));
     assert!(err.to_string().contains("cannot serialize this"), "{err}");
     assert!(received_paths(&server).await.is_empty());

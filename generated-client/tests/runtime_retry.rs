@@ -200,7 +200,7 @@ impl TokenProvider for CountingToken {
 async fn connection_failures_are_retried_even_for_post() {
     let attempts = Arc::new(CountingToken::default());
     let client = Client::builder()
-        .base_url(&unreachable_base_url())
+        .base_url(unreachable_base_url())
         .token_provider(attempts.clone())
         .retry_policy(fast_policy().with_max_retries(2))
         .build()

@@ -103,18 +103,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomMessage")]
     #[inline]
     pub fn delete_chats_room_message(
         &self,
         room_jid: &str,
         message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomMessage> {
+    ) -> rt::Request<DeleteChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a pinned message from a room
     ///
@@ -158,18 +159,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomMessagesPin")]
     #[inline]
     pub fn delete_chats_room_messages_pin(
         &self,
         room_jid: &str,
         pinned_message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomMessagesPin> {
+    ) -> rt::Request<DeleteChatsRoomMessagesPin> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomMessagesPin as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("pinnedMessageId", pinned_message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a user from a room.
     ///
@@ -213,18 +215,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsRoomParticipant")]
     #[inline]
     pub fn delete_chats_room_participant(
         &self,
         room_jid: &str,
         user_id: &str,
-    ) -> rt::Request<'a, DeleteChatsRoomParticipant> {
+    ) -> rt::Request<DeleteChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Delete a message to a user
     ///
@@ -268,18 +271,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsUserMessage")]
     #[inline]
     pub fn delete_chats_user_message(
         &self,
         user_id: &str,
         message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsUserMessage> {
+    ) -> rt::Request<DeleteChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove a pinned message from a 1on1
     ///
@@ -323,18 +327,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteChatsUserMessagesPin")]
     #[inline]
     pub fn delete_chats_user_messages_pin(
         &self,
         user_id: &str,
         pinned_message_id: &str,
-    ) -> rt::Request<'a, DeleteChatsUserMessagesPin> {
+    ) -> rt::Request<DeleteChatsUserMessagesPin> {
         let mut parts = rt::RequestParts::new(
             <DeleteChatsUserMessagesPin as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("pinnedMessageId", pinned_message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get Chat Settings.
     ///
@@ -377,10 +382,11 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
     )]
+    #[doc(alias = "getChatSettings")]
     #[inline]
-    pub fn get_chat_settings(&self) -> rt::Request<'a, GetChatSettings> {
+    pub fn get_chat_settings(&self) -> rt::Request<GetChatSettings> {
         let parts = rt::RequestParts::new(<GetChatSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a message
     ///
@@ -424,14 +430,12 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsMessage")]
     #[inline]
-    pub fn get_chats_message(
-        &self,
-        message_id: &str,
-    ) -> rt::Request<'a, GetChatsMessage> {
+    pub fn get_chats_message(&self, message_id: &str) -> rt::Request<GetChatsMessage> {
         let mut parts = rt::RequestParts::new(<GetChatsMessage as rt::Operation>::META);
         parts.path_param("messageId", message_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a room
     ///
@@ -474,11 +478,12 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoom")]
     #[inline]
-    pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<'a, GetChatsRoom> {
+    pub fn get_chats_room(&self, room_jid: &str) -> rt::Request<GetChatsRoom> {
         let mut parts = rt::RequestParts::new(<GetChatsRoom as rt::Operation>::META);
         parts.path_param("roomJid", room_jid);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get messages by id(s) from a room
     ///
@@ -523,18 +528,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomMessage")]
     #[inline]
     pub fn get_chats_room_message(
         &self,
         room_jid: &str,
         message_ids: &str,
-    ) -> rt::Request<'a, GetChatsRoomMessage> {
+    ) -> rt::Request<GetChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageIds", message_ids);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a room's message history
     ///
@@ -557,6 +563,8 @@ impl<'a> ChatApi<'a> {
     /// # Returns
     ///
     /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    ///
+    /// The response is one page of a listing: `.pages()` on the request streams every page (back in time by moving `before` to the oldest message seen, or forward by moving `after` to the newest when only `after` is set), and `.items()` streams every [`ChatMessageResponse`](crate::models::ChatMessageResponse) of every page.
     ///
     /// # Example
     ///
@@ -581,17 +589,18 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomMessages")]
     #[inline]
     pub fn get_chats_room_messages(
         &self,
         room_jid: &str,
-    ) -> GetChatsRoomMessagesRequest<'a> {
+    ) -> GetChatsRoomMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomMessages as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         GetChatsRoomMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get a room participant
@@ -634,18 +643,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomParticipant")]
     #[inline]
     pub fn get_chats_room_participant(
         &self,
         room_jid: &str,
         participant_jid: &str,
-    ) -> rt::Request<'a, GetChatsRoomParticipant> {
+    ) -> rt::Request<GetChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("participantJid", participant_jid);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get room participants in a room
     ///
@@ -690,17 +700,18 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsRoomParticipants")]
     #[inline]
     pub fn get_chats_room_participants(
         &self,
         room_jid: &str,
-    ) -> GetChatsRoomParticipantsRequest<'a> {
+    ) -> GetChatsRoomParticipantsRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsRoomParticipants as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         GetChatsRoomParticipantsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get Chat Settings.
@@ -736,10 +747,11 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsSettings")]
     #[inline]
-    pub fn get_chats_settings(&self) -> rt::Request<'a, GetChatsSettings> {
+    pub fn get_chats_settings(&self) -> rt::Request<GetChatsSettings> {
         let parts = rt::RequestParts::new(<GetChatsSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get history by thread
     ///
@@ -762,6 +774,8 @@ impl<'a> ChatApi<'a> {
     /// # Returns
     ///
     /// [`ChatMessageEntityListing`](crate::models::ChatMessageEntityListing).
+    ///
+    /// The response is one page of a listing: `.pages()` on the request streams every page (back in time by moving `before` to the oldest message seen, or forward by moving `after` to the newest when only `after` is set), and `.items()` streams every [`ChatMessageResponse`](crate::models::ChatMessageResponse) of every page.
     ///
     /// # Example
     ///
@@ -786,17 +800,18 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsThreadMessages")]
     #[inline]
     pub fn get_chats_thread_messages(
         &self,
         thread_id: &str,
-    ) -> GetChatsThreadMessagesRequest<'a> {
+    ) -> GetChatsThreadMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsThreadMessages as rt::Operation>::META,
         );
         parts.path_param("threadId", thread_id);
         GetChatsThreadMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get information for a 1on1
@@ -840,11 +855,12 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUser")]
     #[inline]
-    pub fn get_chats_user(&self, user_id: &str) -> rt::Request<'a, GetChatsUser> {
+    pub fn get_chats_user(&self, user_id: &str) -> rt::Request<GetChatsUser> {
         let mut parts = rt::RequestParts::new(<GetChatsUser as rt::Operation>::META);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get messages by id(s) from a 1on1
     ///
@@ -889,18 +905,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserMessage")]
     #[inline]
     pub fn get_chats_user_message(
         &self,
         user_id: &str,
         message_ids: &str,
-    ) -> rt::Request<'a, GetChatsUserMessage> {
+    ) -> rt::Request<GetChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageIds", message_ids);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get 1on1 History between a user
     ///
@@ -947,17 +964,15 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserMessages")]
     #[inline]
-    pub fn get_chats_user_messages(
-        &self,
-        user_id: &str,
-    ) -> GetChatsUserMessagesRequest<'a> {
+    pub fn get_chats_user_messages(&self, user_id: &str) -> GetChatsUserMessagesRequest {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserMessages as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         GetChatsUserMessagesRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Get a user's chat settings
@@ -1001,16 +1016,17 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUserSettings")]
     #[inline]
     pub fn get_chats_user_settings(
         &self,
         user_id: &str,
-    ) -> rt::Request<'a, GetChatsUserSettings> {
+    ) -> rt::Request<GetChatsUserSettings> {
         let mut parts = rt::RequestParts::new(
             <GetChatsUserSettings as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a user's chat settings
     ///
@@ -1042,14 +1058,13 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getChatsUsersMeSettings")]
     #[inline]
-    pub fn get_chats_users_me_settings(
-        &self,
-    ) -> rt::Request<'a, GetChatsUsersMeSettings> {
+    pub fn get_chats_users_me_settings(&self) -> rt::Request<GetChatsUsersMeSettings> {
         let parts = rt::RequestParts::new(
             <GetChatsUsersMeSettings as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Patch Chat Settings.
     ///
@@ -1099,16 +1114,17 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)"
     )]
+    #[doc(alias = "patchChatSettings")]
     #[inline]
     pub fn patch_chat_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PatchChatSettings> {
+    ) -> rt::Request<PatchChatSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Set properties for a room
     ///
@@ -1152,16 +1168,17 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsRoom")]
     #[inline]
     pub fn patch_chats_room(
         &self,
         room_jid: &str,
         body: &models::RoomUpdateRequest,
-    ) -> rt::Request<'a, PatchChatsRoom> {
+    ) -> rt::Request<PatchChatsRoom> {
         let mut parts = rt::RequestParts::new(<PatchChatsRoom as rt::Operation>::META);
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Edit a message in a room
     ///
@@ -1208,20 +1225,21 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsRoomMessage")]
     #[inline]
     pub fn patch_chats_room_message(
         &self,
         room_jid: &str,
         message_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PatchChatsRoomMessage> {
+    ) -> rt::Request<PatchChatsRoomMessage> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsRoomMessage as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Patch Chat Settings.
     ///
@@ -1263,16 +1281,17 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsSettings")]
     #[inline]
     pub fn patch_chats_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PatchChatsSettings> {
+    ) -> rt::Request<PatchChatsSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Edit a message to a user
     ///
@@ -1319,20 +1338,21 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUserMessage")]
     #[inline]
     pub fn patch_chats_user_message(
         &self,
         user_id: &str,
         message_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PatchChatsUserMessage> {
+    ) -> rt::Request<PatchChatsUserMessage> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUserMessage as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a user's chat settings
     ///
@@ -1383,18 +1403,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUserSettings")]
     #[inline]
     pub fn patch_chats_user_settings(
         &self,
         user_id: &str,
         body: &models::ChatUserSettings,
-    ) -> rt::Request<'a, PatchChatsUserSettings> {
+    ) -> rt::Request<PatchChatsUserSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUserSettings as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a user's chat settings
     ///
@@ -1440,16 +1461,17 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "patchChatsUsersMeSettings")]
     #[inline]
     pub fn patch_chats_users_me_settings(
         &self,
         body: &models::UserSettingsForChat,
-    ) -> rt::Request<'a, PatchChatsUsersMeSettings> {
+    ) -> rt::Request<PatchChatsUsersMeSettings> {
         let mut parts = rt::RequestParts::new(
             <PatchChatsUsersMeSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Send a message to a room
     ///
@@ -1494,18 +1516,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomMessages")]
     #[inline]
     pub fn post_chats_room_messages(
         &self,
         room_jid: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PostChatsRoomMessages> {
+    ) -> rt::Request<PostChatsRoomMessages> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomMessages as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Add pinned messages for a room, up to a maximum of 5 pinned messages
     ///
@@ -1549,18 +1572,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomMessagesPins")]
     #[inline]
     pub fn post_chats_room_messages_pins(
         &self,
         room_jid: &str,
         body: &models::PinnedMessageRequest,
-    ) -> rt::Request<'a, PostChatsRoomMessagesPins> {
+    ) -> rt::Request<PostChatsRoomMessagesPins> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomMessagesPins as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Join a room
     ///
@@ -1604,18 +1628,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRoomParticipant")]
     #[inline]
     pub fn post_chats_room_participant(
         &self,
         room_jid: &str,
         user_id: &str,
-    ) -> rt::Request<'a, PostChatsRoomParticipant> {
+    ) -> rt::Request<PostChatsRoomParticipant> {
         let mut parts = rt::RequestParts::new(
             <PostChatsRoomParticipant as rt::Operation>::META,
         );
         parts.path_param("roomJid", room_jid);
         parts.path_param("userId", user_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Create an adhoc room
     ///
@@ -1658,14 +1683,15 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsRooms")]
     #[inline]
     pub fn post_chats_rooms(
         &self,
         body: &models::CreateRoomRequest,
-    ) -> rt::Request<'a, PostChatsRooms> {
+    ) -> rt::Request<PostChatsRooms> {
         let mut parts = rt::RequestParts::new(<PostChatsRooms as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Send a message to a user
     ///
@@ -1710,18 +1736,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsUserMessages")]
     #[inline]
     pub fn post_chats_user_messages(
         &self,
         user_id: &str,
         body: &models::SendMessageBody,
-    ) -> rt::Request<'a, PostChatsUserMessages> {
+    ) -> rt::Request<PostChatsUserMessages> {
         let mut parts = rt::RequestParts::new(
             <PostChatsUserMessages as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Add pinned messages for a 1on1, up to a maximum of 5 pinned messages
     ///
@@ -1765,18 +1792,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postChatsUserMessagesPins")]
     #[inline]
     pub fn post_chats_user_messages_pins(
         &self,
         user_id: &str,
         body: &models::PinnedMessageRequest,
-    ) -> rt::Request<'a, PostChatsUserMessagesPins> {
+    ) -> rt::Request<PostChatsUserMessagesPins> {
         let mut parts = rt::RequestParts::new(
             <PostChatsUserMessagesPins as rt::Operation>::META,
         );
         parts.path_param("userId", user_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update Chat Settings.
     ///
@@ -1826,14 +1854,15 @@ impl<'a> ChatApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().put_chats_settings()`)"
     )]
+    #[doc(alias = "putChatSettings")]
     #[inline]
     pub fn put_chat_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PutChatSettings> {
+    ) -> rt::Request<PutChatSettings> {
         let mut parts = rt::RequestParts::new(<PutChatSettings as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update reactions to a message
     ///
@@ -1877,18 +1906,19 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "putChatsMessageReactions")]
     #[inline]
     pub fn put_chats_message_reactions(
         &self,
         message_id: &str,
         body: &models::ChatReactionUpdate,
-    ) -> rt::Request<'a, PutChatsMessageReactions> {
+    ) -> rt::Request<PutChatsMessageReactions> {
         let mut parts = rt::RequestParts::new(
             <PutChatsMessageReactions as rt::Operation>::META,
         );
         parts.path_param("messageId", message_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update Chat Settings.
     ///
@@ -1930,14 +1960,15 @@ impl<'a> ChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "putChatsSettings")]
     #[inline]
     pub fn put_chats_settings(
         &self,
         body: &models::ChatSettings,
-    ) -> rt::Request<'a, PutChatsSettings> {
+    ) -> rt::Request<PutChatsSettings> {
         let mut parts = rt::RequestParts::new(<PutChatsSettings as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.
@@ -2186,13 +2217,36 @@ impl rt::Operation for GetChatsRoomMessages {
         rt::decode_json(body)
     }
 }
+impl rt::Paginated for GetChatsRoomMessages {
+    type Item = models::ChatMessageResponse;
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        before: "before",
+        after: "after",
+        limit: Some("limit"),
+    };
+    #[inline]
+    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
+        rt::Page {
+            entities: output.entities.unwrap_or_default(),
+            page_number: None,
+            page_size: None,
+            page_count: None,
+            total: None,
+            next_uri: None,
+        }
+    }
+    #[inline]
+    fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+        Some(item.date_created)
+    }
+}
 /// A `getChatsRoomMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsRoomMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsRoomMessages>,
+pub struct GetChatsRoomMessagesRequest {
+    inner: rt::Request<GetChatsRoomMessages>,
 }
-impl<'a> GetChatsRoomMessagesRequest<'a> {
+impl GetChatsRoomMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
@@ -2218,7 +2272,7 @@ impl<'a> GetChatsRoomMessagesRequest<'a> {
         self
     }
 }
-rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages);
+rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages, paginated);
 /// Metadata and marker type of `getChatsRoomParticipant` (`GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsRoomParticipant;
@@ -2262,10 +2316,10 @@ impl rt::Operation for GetChatsRoomParticipants {
 /// A `getChatsRoomParticipants` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsRoomParticipantsRequest<'a> {
-    inner: rt::Request<'a, GetChatsRoomParticipants>,
+pub struct GetChatsRoomParticipantsRequest {
+    inner: rt::Request<GetChatsRoomParticipants>,
 }
-impl<'a> GetChatsRoomParticipantsRequest<'a> {
+impl GetChatsRoomParticipantsRequest {
     /// Whether to get users to notify
     ///
     /// Sent as the `notify` query parameter.
@@ -2316,13 +2370,36 @@ impl rt::Operation for GetChatsThreadMessages {
         rt::decode_json(body)
     }
 }
+impl rt::Paginated for GetChatsThreadMessages {
+    type Item = models::ChatMessageResponse;
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        before: "before",
+        after: "after",
+        limit: Some("limit"),
+    };
+    #[inline]
+    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
+        rt::Page {
+            entities: output.entities.unwrap_or_default(),
+            page_number: None,
+            page_size: None,
+            page_count: None,
+            total: None,
+            next_uri: None,
+        }
+    }
+    #[inline]
+    fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+        Some(item.date_created)
+    }
+}
 /// A `getChatsThreadMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsThreadMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsThreadMessages>,
+pub struct GetChatsThreadMessagesRequest {
+    inner: rt::Request<GetChatsThreadMessages>,
 }
-impl<'a> GetChatsThreadMessagesRequest<'a> {
+impl GetChatsThreadMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.
@@ -2348,7 +2425,7 @@ impl<'a> GetChatsThreadMessagesRequest<'a> {
         self
     }
 }
-rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages);
+rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages, paginated);
 /// Metadata and marker type of `getChatsUser` (`GET /api/v2/chats/users/{userId}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatsUser;
@@ -2416,10 +2493,10 @@ impl rt::Operation for GetChatsUserMessages {
 /// A `getChatsUserMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetChatsUserMessagesRequest<'a> {
-    inner: rt::Request<'a, GetChatsUserMessages>,
+pub struct GetChatsUserMessagesRequest {
+    inner: rt::Request<GetChatsUserMessages>,
 }
-impl<'a> GetChatsUserMessagesRequest<'a> {
+impl GetChatsUserMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
     /// Sent as the `limit` query parameter.

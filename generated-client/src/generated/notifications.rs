@@ -71,16 +71,17 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteNotificationsChannelSubscriptions")]
     #[inline]
     pub fn delete_notifications_channel_subscriptions(
         &self,
         channel_id: &str,
-    ) -> rt::Request<'a, DeleteNotificationsChannelSubscriptions> {
+    ) -> rt::Request<DeleteNotificationsChannelSubscriptions> {
         let mut parts = rt::RequestParts::new(
             <DeleteNotificationsChannelSubscriptions as rt::Operation>::META,
         );
         parts.path_param("channelId", channel_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get available notification topics.
     ///
@@ -120,15 +121,16 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getNotificationsAvailabletopics")]
     #[inline]
     pub fn get_notifications_availabletopics(
         &self,
-    ) -> GetNotificationsAvailabletopicsRequest<'a> {
+    ) -> GetNotificationsAvailabletopicsRequest {
         let parts = rt::RequestParts::new(
             <GetNotificationsAvailabletopics as rt::Operation>::META,
         );
         GetNotificationsAvailabletopicsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// The list of all subscriptions for this channel
@@ -169,16 +171,17 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getNotificationsChannelSubscriptions")]
     #[inline]
     pub fn get_notifications_channel_subscriptions(
         &self,
         channel_id: &str,
-    ) -> rt::Request<'a, GetNotificationsChannelSubscriptions> {
+    ) -> rt::Request<GetNotificationsChannelSubscriptions> {
         let mut parts = rt::RequestParts::new(
             <GetNotificationsChannelSubscriptions as rt::Operation>::META,
         );
         parts.path_param("channelId", channel_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// The list of existing channels
     ///
@@ -217,13 +220,14 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getNotificationsChannels")]
     #[inline]
-    pub fn get_notifications_channels(&self) -> GetNotificationsChannelsRequest<'a> {
+    pub fn get_notifications_channels(&self) -> GetNotificationsChannelsRequest {
         let parts = rt::RequestParts::new(
             <GetNotificationsChannels as rt::Operation>::META,
         );
         GetNotificationsChannelsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Verify a channel still exists and is valid
@@ -265,16 +269,17 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "headNotificationsChannel")]
     #[inline]
     pub fn head_notifications_channel(
         &self,
         channel_id: &str,
-    ) -> rt::Request<'a, HeadNotificationsChannel> {
+    ) -> rt::Request<HeadNotificationsChannel> {
         let mut parts = rt::RequestParts::new(
             <HeadNotificationsChannel as rt::Operation>::META,
         );
         parts.path_param("channelId", channel_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Add a list of subscriptions to the existing list of subscriptions
     ///
@@ -320,19 +325,20 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postNotificationsChannelSubscriptions")]
     #[inline]
     pub fn post_notifications_channel_subscriptions(
         &self,
         channel_id: &str,
         body: &[models::ChannelTopic],
-    ) -> PostNotificationsChannelSubscriptionsRequest<'a> {
+    ) -> PostNotificationsChannelSubscriptionsRequest {
         let mut parts = rt::RequestParts::new(
             <PostNotificationsChannelSubscriptions as rt::Operation>::META,
         );
         parts.path_param("channelId", channel_id);
         parts.json_body(body);
         PostNotificationsChannelSubscriptionsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Create a new channel
@@ -367,14 +373,13 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postNotificationsChannels")]
     #[inline]
-    pub fn post_notifications_channels(
-        &self,
-    ) -> rt::Request<'a, PostNotificationsChannels> {
+    pub fn post_notifications_channels(&self) -> rt::Request<PostNotificationsChannels> {
         let parts = rt::RequestParts::new(
             <PostNotificationsChannels as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Replace the current list of subscriptions with a new list.
     ///
@@ -420,19 +425,20 @@ impl<'a> NotificationsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "putNotificationsChannelSubscriptions")]
     #[inline]
     pub fn put_notifications_channel_subscriptions(
         &self,
         channel_id: &str,
         body: &[models::ChannelTopic],
-    ) -> PutNotificationsChannelSubscriptionsRequest<'a> {
+    ) -> PutNotificationsChannelSubscriptionsRequest {
         let mut parts = rt::RequestParts::new(
             <PutNotificationsChannelSubscriptions as rt::Operation>::META,
         );
         parts.path_param("channelId", channel_id);
         parts.json_body(body);
         PutNotificationsChannelSubscriptionsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
 }
@@ -490,10 +496,10 @@ impl rt::Operation for GetNotificationsAvailabletopics {
 /// A `getNotificationsAvailabletopics` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetNotificationsAvailabletopicsRequest<'a> {
-    inner: rt::Request<'a, GetNotificationsAvailabletopics>,
+pub struct GetNotificationsAvailabletopicsRequest {
+    inner: rt::Request<GetNotificationsAvailabletopics>,
 }
-impl<'a> GetNotificationsAvailabletopicsRequest<'a> {
+impl GetNotificationsAvailabletopicsRequest {
     /// Which fields, if any, to expand
     ///
     /// Sent as the `expand` query parameter.
@@ -560,10 +566,10 @@ impl rt::Operation for GetNotificationsChannels {
 /// A `getNotificationsChannels` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetNotificationsChannelsRequest<'a> {
-    inner: rt::Request<'a, GetNotificationsChannels>,
+pub struct GetNotificationsChannelsRequest {
+    inner: rt::Request<GetNotificationsChannels>,
 }
-impl<'a> GetNotificationsChannelsRequest<'a> {
+impl GetNotificationsChannelsRequest {
     /// Show user's channels for this specific token or across all tokens for this user and app. Channel Ids for other access tokens will not be shown, but will be presented to show their existence.
     ///
     /// Sent as the `includechannels` query parameter. The server's default is `token`.
@@ -620,10 +626,10 @@ impl rt::Operation for PostNotificationsChannelSubscriptions {
 /// A `postNotificationsChannelSubscriptions` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PostNotificationsChannelSubscriptionsRequest<'a> {
-    inner: rt::Request<'a, PostNotificationsChannelSubscriptions>,
+pub struct PostNotificationsChannelSubscriptionsRequest {
+    inner: rt::Request<PostNotificationsChannelSubscriptions>,
 }
-impl<'a> PostNotificationsChannelSubscriptionsRequest<'a> {
+impl PostNotificationsChannelSubscriptionsRequest {
     /// Optionally prevent throwing of errors for failed permissions checks.
     ///
     /// Sent as the `ignoreErrors` query parameter. The server's default is `false`.
@@ -679,10 +685,10 @@ impl rt::Operation for PutNotificationsChannelSubscriptions {
 /// A `putNotificationsChannelSubscriptions` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PutNotificationsChannelSubscriptionsRequest<'a> {
-    inner: rt::Request<'a, PutNotificationsChannelSubscriptions>,
+pub struct PutNotificationsChannelSubscriptionsRequest {
+    inner: rt::Request<PutNotificationsChannelSubscriptions>,
 }
-impl<'a> PutNotificationsChannelSubscriptionsRequest<'a> {
+impl PutNotificationsChannelSubscriptionsRequest {
     /// Optionally prevent throwing of errors for failed permissions checks.
     ///
     /// Sent as the `ignoreErrors` query parameter. The server's default is `false`.

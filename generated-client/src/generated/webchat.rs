@@ -79,16 +79,17 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "deleteWebchatDeployment")]
     #[inline]
     pub fn delete_webchat_deployment(
         &self,
         deployment_id: &str,
-    ) -> rt::Request<'a, DeleteWebchatDeployment> {
+    ) -> rt::Request<DeleteWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <DeleteWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Remove WebChat deployment settings
     ///
@@ -127,12 +128,13 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "deleteWebchatSettings")]
     #[inline]
-    pub fn delete_webchat_settings(&self) -> rt::Request<'a, DeleteWebchatSettings> {
+    pub fn delete_webchat_settings(&self) -> rt::Request<DeleteWebchatSettings> {
         let parts = rt::RequestParts::new(
             <DeleteWebchatSettings as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a WebChat deployment
     ///
@@ -180,16 +182,17 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatDeployment")]
     #[inline]
     pub fn get_webchat_deployment(
         &self,
         deployment_id: &str,
-    ) -> rt::Request<'a, GetWebchatDeployment> {
+    ) -> rt::Request<GetWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <GetWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// List WebChat deployments
     ///
@@ -206,8 +209,6 @@ impl<'a> WebChatApi<'a> {
     /// # Returns
     ///
     /// [`WebChatDeploymentEntityListing`](crate::models::WebChatDeploymentEntityListing).
-    ///
-    /// The response is one page of a listing: `.pages()` on the request streams every page (by following `nextUri`), and `.items()` streams every [`WebChatDeployment`](crate::models::WebChatDeployment) of every page.
     ///
     /// # Example
     ///
@@ -231,12 +232,13 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatDeployments")]
     #[inline]
-    pub fn get_webchat_deployments(&self) -> rt::Request<'a, GetWebchatDeployments> {
+    pub fn get_webchat_deployments(&self) -> rt::Request<GetWebchatDeployments> {
         let parts = rt::RequestParts::new(
             <GetWebchatDeployments as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get WebChat deployment settings
     ///
@@ -276,10 +278,11 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "getWebchatSettings")]
     #[inline]
-    pub fn get_webchat_settings(&self) -> rt::Request<'a, GetWebchatSettings> {
+    pub fn get_webchat_settings(&self) -> rt::Request<GetWebchatSettings> {
         let parts = rt::RequestParts::new(<GetWebchatSettings as rt::Operation>::META);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Create WebChat deployment
     ///
@@ -327,16 +330,17 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "postWebchatDeployments")]
     #[inline]
     pub fn post_webchat_deployments(
         &self,
         body: &models::WebChatDeployment,
-    ) -> rt::Request<'a, PostWebchatDeployments> {
+    ) -> rt::Request<PostWebchatDeployments> {
         let mut parts = rt::RequestParts::new(
             <PostWebchatDeployments as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update a WebChat deployment
     ///
@@ -386,18 +390,19 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "putWebchatDeployment")]
     #[inline]
     pub fn put_webchat_deployment(
         &self,
         deployment_id: &str,
         body: &models::WebChatDeployment,
-    ) -> rt::Request<'a, PutWebchatDeployment> {
+    ) -> rt::Request<PutWebchatDeployment> {
         let mut parts = rt::RequestParts::new(
             <PutWebchatDeployment as rt::Operation>::META,
         );
         parts.path_param("deploymentId", deployment_id);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Update WebChat deployment settings
     ///
@@ -445,16 +450,17 @@ impl<'a> WebChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by Genesys")]
+    #[doc(alias = "putWebchatSettings")]
     #[inline]
     pub fn put_webchat_settings(
         &self,
         body: &models::WebChatSettings,
-    ) -> rt::Request<'a, PutWebchatSettings> {
+    ) -> rt::Request<PutWebchatSettings> {
         let mut parts = rt::RequestParts::new(
             <PutWebchatSettings as rt::Operation>::META,
         );
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.
@@ -546,21 +552,6 @@ impl rt::Operation for GetWebchatDeployments {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
-    }
-}
-impl rt::Paginated for GetWebchatDeployments {
-    type Item = models::WebChatDeployment;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = None;
-    #[inline]
-    fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
-        rt::Page {
-            entities: output.entities.unwrap_or_default(),
-            page_number: None,
-            page_size: None,
-            page_count: None,
-            total: output.total,
-            next_uri: None,
-        }
     }
 }
 /// Metadata and marker type of `getWebchatSettings` (`GET /api/v2/webchat/settings`).

@@ -146,29 +146,53 @@ impl Client {
     }
 
     /// A typed request for operation `O` (what generated methods return).
-    pub fn request<O: Operation>(&self, parts: RequestParts) -> Request<'_, O> {
-        Request::new(self, parts)
+    pub fn request<O: Operation>(&self, parts: RequestParts) -> Request<O> {
+        Request::new(self.clone(), parts)
     }
 
     /// Executes a request: authenticates, sends, retries per policy, and returns the raw 2xx
     /// response (any other status becomes [`Error::Api`]).
     ///
-    /// This is the single non-generic entry point all operations go through.
-    pub fn execute(&self, parts: RequestParts) -> BoxFuture<'_, Result<RawResponse>> {
+    /// This is the single non-generic entry point all operations go through. The future holds
+    /// its own handle to the client, so it can be spawned.
+    pub fn execute(&self, parts: RequestParts) -> BoxFuture<'static, Result<RawResponse>> {
         let meta = parts.meta();
         let span = tracing::info_span!(
             "genesys.request",
             operation = meta.method_name,
             http.method = meta.http_method.as_str(),
             path = meta.path,
+            attempts = Empty,
             status = Empty,
-            attempt = Empty,
             correlation_id = Empty,
         );
-        Box::pin(self.run(parts, span.clone()).instrument(span))
+        let client = self.clone();
+        let record = span.clone();
+        Box::pin(
+            async move {
+                let mut attempts = 0;
+                let result = client.run(parts, &mut attempts).await;
+                // Recorded once, at the end: a field recorded per attempt would pile up in the span.
+                record.record("attempts", attempts);
+                let (status, correlation) = match &result {
+                    Ok(response) => (Some(response.status), correlation_id(&response.headers)),
+                    Err(error) => (error.status(), error.correlation_id().map(str::to_owned)),
+                };
+                if let Some(status) = status {
+                    record.record("status", status.as_u16());
+                }
+                if let Some(id) = &correlation {
+                    record.record("correlation_id", id.as_str());
+                }
+                tracing::debug!(attempts, "request finished");
+                result
+            }
+            .instrument(span),
+        )
     }
 
-    async fn run(&self, parts: RequestParts, span: Span) -> Result<RawResponse> {
+    /// The attempts of one call; each runs in a `genesys.attempt` span of its own, with its number and status.
+    async fn run(&self, parts: RequestParts, attempt: &mut u32) -> Result<RawResponse> {
         let meta = parts.meta();
         let prepared = self.prepare(&parts)?;
         let policy = parts.retry_policy().unwrap_or(&self.inner.retry);
@@ -178,13 +202,21 @@ impl Client {
             }
         }
         let started = Instant::now();
-        let mut attempt: u32 = 0;
         let mut retries: u32 = 0;
         let mut refreshed = false;
         loop {
-            attempt += 1;
-            span.record("attempt", attempt);
-            let (error, failure) = match self.attempt(&prepared, meta, &span, attempt).await {
+            *attempt += 1;
+            let span = tracing::info_span!(
+                "genesys.attempt",
+                attempt = *attempt,
+                status = Empty,
+                correlation_id = Empty,
+            );
+            let outcome = self
+                .attempt(&prepared, meta, &span)
+                .instrument(span.clone())
+                .await;
+            let (error, failure) = match outcome {
                 Attempt::Success(response) => return Ok(response),
                 Attempt::Unauthorized(token, error) => {
                     if refreshed {
@@ -197,10 +229,7 @@ impl Client {
                         // The provider cannot produce another token (e.g. a static one).
                         return Err(error);
                     }
-                    tracing::debug!(
-                        attempt,
-                        "HTTP 401: repeating the request with a refreshed token"
-                    );
+                    tracing::debug!("HTTP 401: repeating the request with a refreshed token");
                     continue;
                 }
                 Attempt::Failed(error, Some(failure)) => (error, failure),
@@ -215,7 +244,7 @@ impl Client {
             };
             retries += 1;
             tracing::warn!(
-                attempt,
+                attempt = *attempt,
                 retry = retries,
                 delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                 error = %error,
@@ -225,13 +254,7 @@ impl Client {
         }
     }
 
-    async fn attempt(
-        &self,
-        p: &Prepared,
-        meta: &'static OperationMeta,
-        span: &Span,
-        attempt: u32,
-    ) -> Attempt {
+    async fn attempt(&self, p: &Prepared, meta: &'static OperationMeta, span: &Span) -> Attempt {
         let op = meta.method_name;
         let token = match self.inner.tokens.token().await {
             Ok(token) => token,
@@ -263,7 +286,7 @@ impl Client {
         if let Some(body) = &p.body {
             request = request.body(body.clone());
         }
-        tracing::debug!(attempt, "sending request");
+        tracing::debug!("sending request");
         let started = Instant::now();
         let mut response = match request.send().await {
             Ok(response) => response,
@@ -272,8 +295,7 @@ impl Client {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         span.record("status", status.as_u16());
-        let correlation = correlation_id(&headers);
-        if let Some(id) = &correlation {
+        if let Some(id) = correlation_id(&headers) {
             span.record("correlation_id", id.as_str());
         }
         let body = match response.bytes().await {
@@ -441,7 +463,7 @@ impl Client {
 /// | --- | --- |
 /// | [`region`](Self::region) | [`Region::UsEast1`] (`https://api.mypurecloud.com`, `https://login.mypurecloud.com`) |
 /// | [`retry_policy`](Self::retry_policy) | [`RetryPolicy::default()`]: 3 retries, 200 ms base backoff with full jitter, 10 s max backoff, 30 s total budget |
-/// | [`timeout`](Self::timeout) | 60 s per request (connect + send + whole response body), per attempt |
+/// | [`timeout`](Self::timeout) | 60 s per request (connect + send + whole response body), per attempt; longer than the retry budget, so a timed-out attempt is not retried (see [`timeout`](Self::timeout)) |
 /// | [`connect_timeout`](Self::connect_timeout) | 10 s |
 /// | [`user_agent`](Self::user_agent) | `genesys-cloud-rust/<version>` |
 /// | [`log_bodies`](Self::log_bodies) | off |
@@ -547,14 +569,14 @@ impl ClientBuilder {
     /// (`https://gateway.example.com/genesys`). Unless [`login_url`](Self::login_url) is set,
     /// the login URL is derived by replacing a leading `api.` of the host with `login.`;
     /// otherwise client credentials need an explicit login URL.
-    pub fn base_url(mut self, url: &str) -> Self {
-        self.base_url = Some(url.to_owned());
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
 
     /// A custom OAuth login base URL; the token endpoint is `<login_url>/oauth/token`.
-    pub fn login_url(mut self, url: &str) -> Self {
-        self.login_url = Some(url.to_owned());
+    pub fn login_url(mut self, url: impl Into<String>) -> Self {
+        self.login_url = Some(url.into());
         self
     }
 
@@ -594,6 +616,11 @@ impl ClientBuilder {
 
     /// The per-request timeout (default 60 s), covering connecting, sending and reading the
     /// whole response body of one attempt. Overridable per request.
+    ///
+    /// The retry budget ([`RetryPolicy`], 30 s by default) counts from the start of the call, so
+    /// with the defaults an attempt that times out is not retried: a response that takes 60 s is
+    /// more likely a slow server than a lost one, and repeating it would double the load. For
+    /// retries of hung idempotent calls, set a timeout well under the budget (say 10 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self

@@ -55,7 +55,7 @@ macro_rules! __genesys_string_enum {
 #[macro_export]
 macro_rules! __genesys_request {
     ($request:ident, $operation:ty) => {
-        impl<'a> $request<'a> {
+        impl $request {
             /// Adds a custom header to this request (replacing one of the same name).
             #[inline]
             pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
@@ -82,7 +82,7 @@ macro_rules! __genesys_request {
 
             /// The runtime request, for what the setters do not cover.
             #[inline]
-            pub fn into_request(self) -> $crate::runtime::Request<'a, $operation> {
+            pub fn into_request(self) -> $crate::runtime::Request<$operation> {
                 self.inner
             }
 
@@ -90,21 +90,17 @@ macro_rules! __genesys_request {
             #[inline]
             pub fn send(
                 self,
-            ) -> $crate::runtime::ResponseFuture<
-                'a,
-                <$operation as $crate::runtime::Operation>::Output,
-            > {
+            ) -> $crate::runtime::ResponseFuture<<$operation as $crate::runtime::Operation>::Output>
+            {
                 self.inner.send()
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for $request<'a> {
+        impl ::std::future::IntoFuture for $request {
             type Output =
                 $crate::runtime::Result<<$operation as $crate::runtime::Operation>::Output>;
-            type IntoFuture = $crate::runtime::ResponseFuture<
-                'a,
-                <$operation as $crate::runtime::Operation>::Output,
-            >;
+            type IntoFuture =
+                $crate::runtime::ResponseFuture<<$operation as $crate::runtime::Operation>::Output>;
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
@@ -115,7 +111,7 @@ macro_rules! __genesys_request {
     ($request:ident, $operation:ty, paginated) => {
         $crate::__genesys_request!($request, $operation);
 
-        impl<'a> $request<'a> {
+        impl $request {
             /// Every page of the listing, fetched as the stream is polled.
             #[inline]
             pub fn pages(
@@ -125,7 +121,7 @@ macro_rules! __genesys_request {
                     $crate::runtime::Page<<$operation as $crate::runtime::Paginated>::Item>,
                 >,
             > + Send
-            + 'a {
+            + 'static {
                 self.inner.pages()
             }
 
@@ -136,7 +132,7 @@ macro_rules! __genesys_request {
             ) -> impl $crate::runtime::Stream<
                 Item = $crate::runtime::Result<<$operation as $crate::runtime::Paginated>::Item>,
             > + Send
-            + 'a {
+            + 'static {
                 self.inner.items()
             }
         }

@@ -9,8 +9,10 @@
 //!
 //! Every call runs in an `info`-level span named `genesys.request` with the fields
 //! `operation` (e.g. `getChatsRoom`), `http.method`, `path` (the path *template*, so ids do not
-//! end up in logs), `attempt`, `status` and `correlation_id` (the `ININ-Correlation-Id`
-//! response header). Each attempt logs `debug` events, each retry a `warn` event. Request and
+//! end up in logs), and, recorded once when the call ends, `attempts`, `status` and
+//! `correlation_id` (the `ININ-Correlation-Id` response header). Each attempt runs in a child
+//! span `genesys.attempt` with its own `attempt`, `status` and `correlation_id`, and logs
+//! `debug` events; each retry logs a `warn` event. Request and
 //! response bodies are logged only with [`ClientBuilder::log_bodies`]; tokens and secrets are
 //! never logged.
 
@@ -35,7 +37,7 @@ pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
 pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
-pub use pagination::{Page, Paginated};
+pub use pagination::{Page, Paginated, Paging};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
 pub use region::{ParseRegionError, Region};
 pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};

@@ -3,10 +3,12 @@
 //! Listing responses (`{"entities": [...], "pageNumber": 1, "pageSize": 25, "pageCount": 4,
 //! "total": 90, "nextUri": "/api/v2/...?pageNumber=2"}`) are exposed as a [`Page`]; any
 //! request for an operation implementing [`Paginated`] can be turned into a stream of pages
-//! ([`Request::pages`]) or of items ([`Request::items`]).
+//! ([`Request::pages`]) or of items ([`Request::items`]). How the next page is asked for is the
+//! operation's [`Paging`]: a page number, the listing's `nextUri`, or — for Chat's message
+//! histories — `before`/`after` date-time cursors, walked back or forward in time.
 //!
 //! ```no_run
-//! # async fn run<O: genesys_cloud::runtime::Paginated>(request: genesys_cloud::runtime::Request<'_, O>)
+//! # async fn run<O: genesys_cloud::runtime::Paginated>(request: genesys_cloud::runtime::Request<O>)
 //! # -> genesys_cloud::Result<()> where O::Item: std::fmt::Debug {
 //! use futures_util::TryStreamExt;
 //!
@@ -19,13 +21,14 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
 use futures_core::Stream;
 use futures_util::{TryStreamExt, stream};
 
 use super::client::Client;
 use super::error::{Error, Result};
 use super::operation::Operation;
-use super::request::{Request, RequestParts};
+use super::request::{Request, RequestParts, ToParam};
 
 /// One page of a Genesys entity listing.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,16 +68,26 @@ impl<T> Page<T> {
             ..Page::default()
         }
     }
+}
 
-    fn info(&self) -> PageInfo {
-        PageInfo {
-            len: self.entities.len(),
-            page_number: self.page_number,
-            page_size: self.page_size,
-            page_count: self.page_count,
-            next_uri: self.next_uri.clone(),
-        }
-    }
+/// How the next page of a listing is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// This query parameter (usually `pageNumber`) selects the page.
+    PageNumber(&'static str),
+    /// The listing's `nextUri` links the next page.
+    NextUri,
+    /// A time-ordered history: the `before` and `after` query parameters take a date-time, and
+    /// the next page starts at the oldest item's date-time (walking back) or the newest one's
+    /// (walking forward), as [`Paginated::cursor`] gives it.
+    Cursor {
+        /// The parameter that ends the window.
+        before: &'static str,
+        /// The parameter that starts the window.
+        after: &'static str,
+        /// The page-size parameter, when there is one.
+        limit: Option<&'static str>,
+    },
 }
 
 /// An operation whose response is a Genesys entity listing. Emitted by the code generator.
@@ -82,26 +95,39 @@ pub trait Paginated: Operation {
     /// The type of the listed entities.
     type Item: Send + 'static;
 
-    /// The query parameter that selects the page, when the operation has one (usually
-    /// `"pageNumber"`). Without one, pages are followed through `nextUri`.
-    const PAGE_NUMBER_PARAM: Option<&'static str>;
+    /// How the next page is asked for.
+    const PAGING: Paging;
 
     /// Converts a response to a page.
     fn into_page(output: Self::Output) -> Page<Self::Item>;
+
+    /// The date-time an item holds for [`Paging::Cursor`] walks (`dateCreated`); `None` for
+    /// other listings.
+    fn cursor(item: &Self::Item) -> Option<DateTime<Utc>> {
+        let _ = item;
+        None
+    }
 }
 
-impl<'a, O: Paginated> Request<'a, O> {
+impl<O: Paginated> Request<O> {
     /// The pages of the listing, starting with the one this request asks for.
     ///
     /// With a page-number parameter, pages *n*, *n*+1, … are requested (starting at page 1
     /// unless the request set another) until `pageNumber >= pageCount`, an empty page, or —
-    /// when the server gives no `pageCount` — a page shorter than `pageSize`. Without one,
-    /// `nextUri` is followed until it is absent or empty. A server that repeats a `nextUri` or
-    /// ignores the page number ends the walk rather than looping. An error ends the stream
-    /// after being yielded.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<O::Item>>> + Send + 'a {
+    /// when the server gives no `pageCount` — a page shorter than `pageSize`. With `nextUri`,
+    /// the link is followed until it is absent or empty.
+    ///
+    /// A history with `before`/`after` cursors is walked back in time (from now, or from
+    /// `before` when the request set it, down to `after` when set), each next page ending
+    /// before the oldest item seen; when the request sets only `after`, it is walked forward
+    /// instead, each next page starting after the newest item seen. The walk ends at an empty
+    /// page or one shorter than `limit` (when set).
+    ///
+    /// A server that repeats a `nextUri`, ignores the page number or does not move a cursor
+    /// ends the walk rather than looping. An error ends the stream after being yielded.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<O::Item>>> + Send + 'static {
         let (client, parts) = self.into_parts();
-        let walker = Walker::new(parts, O::PAGE_NUMBER_PARAM);
+        let walker = Walker::new(client, parts, O::PAGING);
         stream::unfold(State::Walk(Box::new(walker)), move |state| async move {
             let mut walker = match state {
                 State::Walk(walker) => walker,
@@ -109,11 +135,20 @@ impl<'a, O: Paginated> Request<'a, O> {
                 State::Done => return None,
             };
             let parts = walker.request();
-            match Request::<O>::new(client, parts).send().await {
+            match Request::<O>::new(walker.client.clone(), parts).send().await {
                 Err(error) => Some((Err(error), State::Done)),
                 Ok(output) => {
                     let page = O::into_page(output);
-                    let next = match walker.advance(client, page.info()) {
+                    let info = PageInfo {
+                        len: page.entities.len(),
+                        page_number: page.page_number,
+                        page_size: page.page_size,
+                        page_count: page.page_count,
+                        next_uri: page.next_uri.clone(),
+                        oldest: page.entities.iter().filter_map(O::cursor).min(),
+                        newest: page.entities.iter().filter_map(O::cursor).max(),
+                    };
+                    let next = match walker.advance(info) {
                         Ok(true) => State::Walk(walker),
                         Ok(false) => State::Done,
                         Err(error) => State::Fail(error),
@@ -126,7 +161,7 @@ impl<'a, O: Paginated> Request<'a, O> {
 
     /// The items of every page, in order (see [`pages`](Self::pages) for how pages are
     /// walked).
-    pub fn items(self) -> impl Stream<Item = Result<O::Item>> + Send + 'a {
+    pub fn items(self) -> impl Stream<Item = Result<O::Item>> + Send + 'static {
         self.pages()
             .map_ok(|page| stream::iter(page.entities.into_iter().map(Ok)))
             .try_flatten()
@@ -151,34 +186,69 @@ struct PageInfo {
     page_size: Option<i64>,
     page_count: Option<i64>,
     next_uri: Option<String>,
+    /// The earliest and latest cursor date-time of the page's items (cursor walks).
+    oldest: Option<DateTime<Utc>>,
+    newest: Option<DateTime<Utc>>,
 }
 
 enum Mode {
-    PageNumber { param: &'static str, next: i64 },
-    NextUri { seen: HashSet<String> },
+    PageNumber {
+        param: &'static str,
+        next: i64,
+    },
+    NextUri {
+        seen: HashSet<String>,
+    },
+    Cursor {
+        /// The parameter the walk moves: `before` walking back, `after` walking forward.
+        moving: &'static str,
+        backward: bool,
+        limit: Option<usize>,
+        last: Option<DateTime<Utc>>,
+    },
 }
 
 /// The non-generic part of a listing walk: which request comes next.
 struct Walker {
+    client: Client,
     parts: RequestParts,
     mode: Mode,
 }
 
 impl Walker {
-    fn new(parts: RequestParts, page_param: Option<&'static str>) -> Self {
-        let mode = match page_param {
-            Some(param) => {
+    fn new(client: Client, parts: RequestParts, paging: Paging) -> Self {
+        let mode = match paging {
+            Paging::PageNumber(param) => {
                 let next = parts
                     .query(param)
                     .and_then(|v| v.parse::<i64>().ok())
                     .unwrap_or(1);
                 Mode::PageNumber { param, next }
             }
-            None => Mode::NextUri {
+            Paging::NextUri => Mode::NextUri {
                 seen: HashSet::new(),
             },
+            Paging::Cursor {
+                before,
+                after,
+                limit,
+            } => {
+                let backward = parts.query(before).is_some() || parts.query(after).is_none();
+                Mode::Cursor {
+                    moving: if backward { before } else { after },
+                    backward,
+                    limit: limit
+                        .and_then(|name| parts.query(name))
+                        .and_then(|v| v.parse().ok()),
+                    last: None,
+                }
+            }
         };
-        Walker { parts, mode }
+        Walker {
+            client,
+            parts,
+            mode,
+        }
     }
 
     /// The parts for the page to fetch now.
@@ -191,7 +261,7 @@ impl Walker {
 
     /// Decides, from the page just received, whether to continue (`true`) and prepares the next
     /// request.
-    fn advance(&mut self, client: &Client, page: PageInfo) -> Result<bool> {
+    fn advance(&mut self, page: PageInfo) -> Result<bool> {
         if page.len == 0 {
             return Ok(false);
         }
@@ -225,6 +295,34 @@ impl Walker {
                     _ => Ok(false),
                 }
             }
+            Mode::Cursor {
+                moving,
+                backward,
+                limit,
+                last,
+            } => {
+                if limit.is_some_and(|limit| page.len < limit) {
+                    return Ok(false);
+                }
+                let Some(cursor) = (if *backward { page.oldest } else { page.newest }) else {
+                    return Ok(false);
+                };
+                let moved = match *last {
+                    None => true,
+                    Some(last) if *backward => cursor < last,
+                    Some(last) => cursor > last,
+                };
+                if !moved {
+                    tracing::warn!(
+                        operation = op,
+                        "server returned no older or newer items than the last page; stopping pagination"
+                    );
+                    return Ok(false);
+                }
+                *last = Some(cursor);
+                self.parts.set_query(moving, cursor.to_param());
+                Ok(true)
+            }
             Mode::NextUri { seen } => {
                 let Some(link) = page.next_uri.filter(|u| !u.trim().is_empty()) else {
                     return Ok(false);
@@ -236,7 +334,7 @@ impl Walker {
                     );
                     return Ok(false);
                 }
-                let path_and_query = client.resolve_link(op, &link)?;
+                let path_and_query = self.client.resolve_link(op, &link)?;
                 self.parts.set_link(path_and_query);
                 Ok(true)
             }

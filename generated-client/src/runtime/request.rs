@@ -372,15 +372,17 @@ impl RequestParts {
 
 /// A request for operation `O`, ready to be sent with `.await` (or [`send`](Self::send)).
 ///
+/// It owns a handle to the client (an `Arc` clone), so a request and the future it returns are
+/// `Send + 'static`: `tokio::spawn(client.chat().get_chats_settings().send())` works as is.
 /// Generated code adds setters for the operation's optional parameters; the methods here are
 /// shared by every operation.
-pub struct Request<'a, O: Operation> {
-    client: &'a Client,
+pub struct Request<O: Operation> {
+    client: Client,
     parts: RequestParts,
     _operation: PhantomData<fn() -> O>,
 }
 
-impl<O: Operation> fmt::Debug for Request<'_, O> {
+impl<O: Operation> fmt::Debug for Request<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("parts", &self.parts)
@@ -388,9 +390,9 @@ impl<O: Operation> fmt::Debug for Request<'_, O> {
     }
 }
 
-impl<'a, O: Operation> Request<'a, O> {
+impl<O: Operation> Request<O> {
     /// A request sent through `client`.
-    pub fn new(client: &'a Client, parts: RequestParts) -> Self {
+    pub fn new(client: Client, parts: RequestParts) -> Self {
         Request {
             client,
             parts,
@@ -409,7 +411,7 @@ impl<'a, O: Operation> Request<'a, O> {
     }
 
     /// The client and the parts.
-    pub fn into_parts(self) -> (&'a Client, RequestParts) {
+    pub fn into_parts(self) -> (Client, RequestParts) {
         (self.client, self.parts)
     }
 
@@ -435,7 +437,7 @@ impl<'a, O: Operation> Request<'a, O> {
     }
 
     /// Sends the request and decodes the response.
-    pub fn send(self) -> ResponseFuture<'a, O::Output> {
+    pub fn send(self) -> ResponseFuture<O::Output> {
         ResponseFuture {
             operation: O::META.method_name,
             inner: self.client.execute(self.parts),
@@ -444,9 +446,9 @@ impl<'a, O: Operation> Request<'a, O> {
     }
 }
 
-impl<'a, O: Operation> IntoFuture for Request<'a, O> {
+impl<O: Operation> IntoFuture for Request<O> {
     type Output = Result<O::Output>;
-    type IntoFuture = ResponseFuture<'a, O::Output>;
+    type IntoFuture = ResponseFuture<O::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -455,13 +457,13 @@ impl<'a, O: Operation> IntoFuture for Request<'a, O> {
 
 /// The future of a sent [`Request`]: the (non-generic) HTTP exchange, then the operation's
 /// decoder.
-pub struct ResponseFuture<'a, T> {
+pub struct ResponseFuture<T> {
     operation: &'static str,
-    inner: BoxFuture<'a, Result<RawResponse>>,
+    inner: BoxFuture<'static, Result<RawResponse>>,
     decode: fn(&[u8]) -> Result<T, DecodeError>,
 }
 
-impl<T> fmt::Debug for ResponseFuture<'_, T> {
+impl<T> fmt::Debug for ResponseFuture<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseFuture")
             .field("operation", &self.operation)
@@ -469,7 +471,7 @@ impl<T> fmt::Debug for ResponseFuture<'_, T> {
     }
 }
 
-impl<T> Future for ResponseFuture<'_, T> {
+impl<T> Future for ResponseFuture<T> {
     type Output = Result<T>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {

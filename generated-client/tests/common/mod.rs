@@ -83,17 +83,17 @@ test_operation! {
 }
 
 /// `GET /api/v2/things/{id}`.
-pub fn get_thing<'a>(client: &'a Client, id: &str) -> Request<'a, GetThing> {
+pub fn get_thing(client: &Client, id: &str) -> Request<GetThing> {
     let mut parts = RequestParts::new(GetThing::META);
     parts.path_param("thingId", id);
-    Request::new(client, parts)
+    client.request(parts)
 }
 
 /// `POST /api/v2/things` with the body `{"name": name}`.
-pub fn post_thing<'a>(client: &'a Client, name: &str) -> Request<'a, PostThing> {
+pub fn post_thing(client: &Client, name: &str) -> Request<PostThing> {
     let mut parts = RequestParts::new(PostThing::META);
     parts.json_body(&NewThing { name });
-    Request::new(client, parts)
+    client.request(parts)
 }
 
 /// A 200 answer with the thing `{"id": "1"}`.

@@ -17,8 +17,8 @@ use std::fmt::Write as _;
 use super::escape::{cell, code, comment, prose, table_cell};
 
 use crate::model::{
-    Api, Field, Group, Operation, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind,
-    Variant,
+    Api, Field, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Type, TypeDef,
+    TypeKind, Variant,
 };
 
 /// Where a type appears, which decides how the generated Rust spells it.
@@ -347,9 +347,16 @@ pub(crate) fn pagination_text(op: &Operation, link: &dyn Fn(&str) -> String) -> 
         Type::Named(name) => format!("[{}]({})", code(name), link(name)),
         other => code(&rust_type(other, Position::Output)),
     };
-    let how = match &pagination.page_number_param {
-        Some(param) => format!("by incrementing {}", code(param)),
-        None => "by following `nextUri`".to_owned(),
+    let how = match &pagination.walk {
+        PageWalk::PageNumber { param } => format!("by incrementing {}", code(param)),
+        PageWalk::NextUri => "by following `nextUri`".to_owned(),
+        PageWalk::Cursor { before, after, .. } => format!(
+            "back in time by moving {} to the oldest message seen, or forward by moving {} to the newest when \
+             only {} is set",
+            code(before),
+            code(after),
+            code(after)
+        ),
     };
     Some(format!(
         "The response is one page of a listing: `.pages()` on the request streams every page ({how}), and \
@@ -1115,17 +1122,23 @@ mod tests {
         );
         assert!(doc.contains("use my_crate::prelude::*;"));
 
-        // Paginated.
-        let (group, op) = find("getWebchatDeployments");
+        // Paginated: a history through cursors.
+        let (group, op) = find("getChatsRoomMessages");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
         assert!(
-            doc.contains("`.pages()`") && doc.contains("`.items()`"),
+            doc.contains("`.pages()`")
+                && doc.contains("`.items()`")
+                && doc.contains("moving `before`"),
             "{doc}"
         );
         assert!(
-            doc.contains("[`WebChatDeployment`](crate::models::WebChatDeployment)"),
+            doc.contains("[`ChatMessageResponse`](crate::models::ChatMessageResponse)"),
             "{doc}"
         );
+        // A listing without a way to the next page promises no pages.
+        let (group, op) = find("getWebchatDeployments");
+        let doc = operation_doc(&api, group, op, "genesys_cloud");
+        assert!(!doc.contains("`.pages()`"), "{doc}");
     }
 
     fn param(wire: &str, rust: &str, ty: Type, required: bool) -> Param {
@@ -1217,8 +1230,10 @@ mod tests {
                 note: "use `put_things`".to_owned(),
             }),
             pagination: Some(Pagination {
+                walk: PageWalk::PageNumber {
+                    param: "pageNumber".to_owned(),
+                },
                 item: Type::Named("Thing".to_owned()),
-                page_number_param: Some("pageNumber".to_owned()),
             }),
             pointer: String::new(),
         };

@@ -85,7 +85,8 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
         "All URIs are relative to {}\n\n\
          Reach these methods with `client.{module}()`, which returns a `{crate_name}::{module}::{api_name}`; they are \
          compiled with the crate feature `{module}`. The types they use are described in [models.md](models.md).\n\n\
-         | Method | HTTP request | Description |\n| ------------- | ------------- | ------------- |\n",
+         | Method | Genesys method name | HTTP request | Description |\n\
+         | ------------- | ------------- | ------------- | ------------- |\n",
         code(&api.server_url),
         module = group.module,
         api_name = group.api_name,
@@ -100,7 +101,8 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "| [**{name}**](#{name}) | **{}** {} | {} |",
+            "| [**{name}**](#{name}) | {} | **{}** {} | {} |",
+            table_cell(&code(&op.method_name)),
             op.http_method.as_str(),
             table_cell(&code(&op.path)),
             description.trim_start(),
@@ -114,7 +116,7 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
     out
 }
 
-/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>`.
+/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>`.
 fn signature(op: &Operation) -> String {
     let mut args = vec!["&self".to_owned()];
     for param in op.params.iter().filter(|p| p.required) {
@@ -128,9 +130,9 @@ fn signature(op: &Operation) -> String {
         args.push(format!("body: {}", rust_type(&body.ty, Position::Body)));
     }
     let output = if op.has_optional_params() {
-        format!("{}Request<'_>", op.type_name)
+        format!("{}Request", op.type_name)
     } else {
-        format!("Request<'_, {}>", op.type_name)
+        format!("Request<{}>", op.type_name)
     };
     let one_line = format!("pub fn {}({}) -> {output}", op.fn_name, args.join(", "));
     if one_line.len() <= 100 {
@@ -154,6 +156,11 @@ fn operation_section(api: &Api, group: &Group, op: &Operation, crate_name: &str)
         attributes.push_str("#[deprecated]\n");
     }
     let _ = write!(out, "```rust\n{attributes}{}\n```\n\n", signature(op));
+    let _ = write!(
+        out,
+        "Genesys method name: {} (as in Genesys's API docs and other SDKs).\n\n",
+        code(&op.method_name)
+    );
     let _ = write!(out, "{}\n\n", code(&docs::http_request(op)));
     let _ = write!(out, "{}\n\n", docs::summary_text(op));
     if let Some(description) = docs::description_text(op) {
@@ -426,14 +433,16 @@ mod tests {
         let chat = &files[0].contents;
         assert!(chat.contains("# ChatApi\n\n"));
         assert!(chat.contains("All URIs are relative to `https://api.mypurecloud.com`"));
-        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | **GET** `/api/v2/chats/rooms/{roomJid}` | Get a room |\n"), "{chat}");
-        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | **GET** `/api/v2/chat/settings` | Get Chat Settings. *(deprecated)* |"));
+        assert!(chat.contains("| [**get_chats_room**](#get_chats_room) | `getChatsRoom` | **GET** `/api/v2/chats/rooms/{roomJid}` | Get a room |\n"), "{chat}");
+        assert!(chat.contains("| [**get_chat_settings**](#get_chat_settings) | `getChatSettings` | **GET** `/api/v2/chat/settings` | Get Chat Settings. *(deprecated)* |"));
         assert!(chat.contains(
-            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<'_, GetChatsRoom>\n```\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
+            "<a name=\"get_chats_room\"></a>\n\n## get_chats_room\n\n```rust\npub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>\n```\n\nGenesys method name: `getChatsRoom` (as in Genesys's API docs and other SDKs).\n\n`GET /api/v2/chats/rooms/{roomJid}`\n\nGet a room\n\nRequires ANY permissions:\n\n* `chat:chat:access`\n* `chat:room:view`\n\n### Example\n\n```rust\nuse genesys_cloud::prelude::*;\n"
         ), "{chat}");
         assert!(chat.contains("### Return type\n\n[`Room`](models.md#room).\n\nAwaiting the request (or `.send().await`) gives `genesys_cloud::Result<models::Room>`.\n"));
-        assert!(chat.contains("pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest<'_>"));
-        assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<'_, GetChatSettings>\n```"));
+        assert!(chat.contains(
+            "pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest"
+        ));
+        assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<GetChatSettings>\n```"));
         assert!(chat.contains("**Deprecated:** deprecated by Genesys"));
         assert!(chat.contains("This method takes no parameters."));
         assert!(
@@ -457,7 +466,8 @@ mod tests {
         }
 
         let webchat = &files[2].contents;
-        assert!(webchat.contains("`.pages()`"), "{webchat}");
+        assert!(!webchat.contains("`.pages()`"), "{webchat}");
+        assert!(chat.contains("`.pages()`"), "{chat}");
 
         let models = &files[3].contents;
         assert!(models.contains("# Models\n\nThe types in `genesys_cloud::models`, used by [ChatApi](ChatApi.md), [NotificationsApi](NotificationsApi.md), [WebChatApi](WebChatApi.md)."));
@@ -494,7 +504,7 @@ mod tests {
         assert_eq!(
             signature(&long),
             "pub fn a_very_long_method_name_that_does_not_fit_on_one_line_with_its_arguments(\n    &self,\n    \
-             room_jid: &str,\n    body: &models::PinnedMessageRequest,\n) -> Request<'_, PostChatsRoomMessagesPins>"
+             room_jid: &str,\n    body: &models::PinnedMessageRequest,\n) -> Request<PostChatsRoomMessagesPins>"
         );
     }
 }

@@ -8,7 +8,7 @@ use super::docs;
 use super::escape::{code, prose};
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::model::{
-    ArrayStyle, Body, Group, Operation, Param, ParamLocation, Permissions, Type, TypeKind,
+    ArrayStyle, Body, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Type, TypeKind,
 };
 
 /// The tokens of one group's module (without its header).
@@ -124,6 +124,7 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let deprecated = deprecated_attr(op);
     let name = ident(&op.fn_name);
     let marker = ident(&op.type_name);
+    let alias = genesys_alias(op);
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
@@ -145,19 +146,20 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let (output, wrap) = if op.has_optional_params() {
         let request = suffixed(&op.type_name, "Request");
         (
-            quote!(#request<'a>),
-            quote!(#request { inner: #rt::Request::new(self.client, parts) }),
+            quote!(#request),
+            quote!(#request { inner: #rt::Request::new(self.client.clone(), parts) }),
         )
     } else {
         (
-            quote!(#rt::Request<'a, #marker>),
-            quote!(#rt::Request::new(self.client, parts)),
+            quote!(#rt::Request<#marker>),
+            quote!(#rt::Request::new(self.client.clone(), parts)),
         )
     };
     quote! {
         #docs
         #gate
         #deprecated
+        #alias
         #[inline]
         pub fn #name(&self, #(#args,)* #body_arg) -> #output {
             let #mutability parts = #rt::RequestParts::new(<#marker as #rt::Operation>::META);
@@ -166,6 +168,20 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
             #wrap
         }
     }
+}
+
+/// `#[doc(alias = "getChatsRoomMessages")]`: rustdoc search then finds the method by the Genesys method name
+/// that every other Genesys SDK and Genesys's docs use. Left out where rustdoc would reject the alias (a crate
+/// that does not compile): a name equal to the method's own, or one with quotes or whitespace, which a spec's
+/// method name (untrusted text) may contain.
+fn genesys_alias(op: &Operation) -> Option<TokenStream> {
+    let name = op.method_name.as_str();
+    let rejected = name.is_empty()
+        || name == op.fn_name
+        || name
+            .chars()
+            .any(|c| c == '"' || c == '\'' || c.is_whitespace());
+    (!rejected).then(|| quote!(#[doc(alias = #name)]))
 }
 
 /// The argument type of a parameter: borrowed strings and slices, enums by value.
@@ -229,20 +245,48 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
     let meta = meta(ctx, group, op);
     let pagination = op.pagination.as_ref().map(|p| {
         let item = ctx.type_tokens(&p.item, Position::Owned, &models);
-        let page_param = match &p.page_number_param {
-            Some(name) => quote!(Some(#name)),
-            None => quote!(None),
+        let (paging, cursor) = match &p.walk {
+            PageWalk::PageNumber { param } => (quote!(#rt::Paging::PageNumber(#param)), None),
+            PageWalk::NextUri => (quote!(#rt::Paging::NextUri), None),
+            PageWalk::Cursor {
+                before,
+                after,
+                limit,
+                field,
+                field_required,
+            } => {
+                let limit = match limit {
+                    Some(name) => quote!(Some(#name)),
+                    None => quote!(None),
+                };
+                let field = ident(field);
+                let value = if *field_required {
+                    quote!(Some(item.#field))
+                } else {
+                    quote!(item.#field)
+                };
+                (
+                    quote!(#rt::Paging::Cursor { before: #before, after: #after, limit: #limit }),
+                    Some(quote! {
+                        #[inline]
+                        fn cursor(item: &Self::Item) -> Option<::chrono::DateTime<::chrono::Utc>> {
+                            #value
+                        }
+                    }),
+                )
+            }
         };
         let into_page = into_page(ctx, op);
         quote! {
             #gate
             impl #rt::Paginated for #marker {
                 type Item = #item;
-                const PAGE_NUMBER_PARAM: Option<&'static str> = #page_param;
+                const PAGING: #rt::Paging = #paging;
                 #[inline]
                 fn into_page(output: Self::Output) -> #rt::Page<Self::Item> {
                     #into_page
                 }
+                #cursor
             }
         }
     });
@@ -404,12 +448,12 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         #gate
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #request<'a> {
-            inner: #rt::Request<'a, #marker>,
+        pub struct #request {
+            inner: #rt::Request<#marker>,
         }
 
         #gate
-        impl<'a> #request<'a> {
+        impl #request {
             #(#setters)*
             #body_setter
         }
@@ -439,4 +483,71 @@ fn setter_doc(param: &Param) -> String {
         doc.push_str(&format!(" The server's default is {}.", code(default)));
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::Api;
+    use crate::{Config, RuntimePath};
+
+    fn real_api() -> Api {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root");
+        crate::load_api(&Config::new(root.join("spec")))
+            .expect("the spec loads")
+            .0
+    }
+
+    #[test]
+    fn every_method_of_the_spec_has_its_genesys_name_as_alias() {
+        let api = real_api();
+        let ctx = Ctx::new(&api, &RuntimePath::Crate, "genesys_cloud");
+        for (group, op) in api.operations() {
+            let tokens = method(&ctx, group, op).to_string();
+            let alias = format!("# [doc (alias = \"{}\")]", op.method_name);
+            assert!(
+                tokens.contains(&alias),
+                "{}: no alias in {tokens}",
+                op.method_name
+            );
+        }
+        let (group, op) = api
+            .operations()
+            .find(|(_, o)| o.fn_name == "get_chats_room_messages")
+            .expect("getChatsRoomMessages");
+        assert!(
+            method(&ctx, group, op)
+                .to_string()
+                .contains("# [doc (alias = \"getChatsRoomMessages\")]")
+        );
+    }
+
+    #[test]
+    fn aliases_rustdoc_would_reject_are_left_out() {
+        let api = real_api();
+        let (_, op) = api.operations().next().expect("an operation");
+        let with_name = |name: &str| {
+            let mut op = op.clone();
+            op.method_name = name.to_owned();
+            genesys_alias(&op).map(|t| t.to_string())
+        };
+        assert_eq!(
+            with_name("getThing").as_deref(),
+            Some("# [doc (alias = \"getThing\")]")
+        );
+        for rejected in [
+            "",
+            "get \"x\"",
+            "it's",
+            "get\tthing",
+            " getThing",
+            &op.fn_name,
+        ] {
+            assert_eq!(with_name(rejected), None, "{rejected:?}");
+        }
+    }
 }

@@ -106,10 +106,13 @@ pub(crate) fn root_file(
 
         #accessors
 
-        /// What most code needs: `use <crate>::prelude::*;` brings the client, its builder, regions and (for a
-        /// standalone crate) the trait that reaches each API group.
+        /// What most code needs: `use <crate>::prelude::*;` brings the client, its builder, regions, the
+        /// `Operation` trait in scope (for `chat::GetChatsRoom::META`) and (for a standalone crate) the trait that reaches
+        /// each API group.
         pub mod prelude {
             pub use super::rt::{Client, ClientBuilder, Error, Region, Result};
+            // Unnamed: it only has to be in scope for `META`, and keeps the name free for the caller's types.
+            pub use super::rt::Operation as _;
             #groups_trait
         }
 

@@ -245,8 +245,36 @@ pub struct Body {
 pub struct Pagination {
     /// The type of one entity.
     pub item: Type,
-    /// The query parameter selecting the page (`pageNumber`), when the operation has one.
-    pub page_number_param: Option<String>,
+    /// How the next page is asked for.
+    pub walk: PageWalk,
+}
+
+/// How the next page of a listing is asked for: decided from the operation's parameters and the listing's fields.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageWalk {
+    /// An integer query parameter selects the page (`pageNumber`); the listing has `pageCount`, `pageSize` or
+    /// `nextUri` to tell when to stop.
+    PageNumber {
+        /// The parameter's wire name.
+        param: String,
+    },
+    /// The listing links the next page in its `nextUri` field.
+    NextUri,
+    /// Time-ordered history (Chat's message listings): the `before` and `after` query parameters take a date-time,
+    /// and the next page starts at the date-time of the oldest item (walking back) or the newest (walking
+    /// forward).
+    Cursor {
+        /// The wire name of the parameter that ends the window (`before`).
+        before: String,
+        /// The wire name of the parameter that starts the window (`after`).
+        after: String,
+        /// The wire name of the page-size parameter (`limit`), when there is one.
+        limit: Option<String>,
+        /// The Rust name of the item's date-time field the cursors take (`dateCreated`).
+        field: String,
+        /// Whether the item always has that field.
+        field_required: bool,
+    },
 }
 
 /// A type in the API.

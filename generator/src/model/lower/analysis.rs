@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Pagination, ParamLocation, SerdeUse, Type, TypeDef, TypeKind};
+use crate::model::{
+    Api, Field, PageWalk, Pagination, ParamLocation, SerdeUse, Type, TypeDef, TypeKind,
+};
 
 pub(super) fn analyse(api: &mut Api) {
     let index: BTreeMap<String, usize> = api
@@ -263,9 +265,10 @@ fn type_defaults(
     }
 }
 
-/// Marks operations whose response is a Genesys entity listing (`entities` plus page fields).
+/// Marks operations whose response is a Genesys entity listing (`entities` plus a way to the next page) with how
+/// its pages are walked. A listing with no way to the next page is not paginated: its `.pages()` would always end
+/// after the first.
 fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
-    const PAGE_FIELDS: &[&str] = &["pageCount", "nextUri", "pageNumber", "total"];
     for group in &mut api.groups {
         for op in &mut group.operations {
             let Some(Type::Named(name)) = &op.response else {
@@ -282,27 +285,64 @@ fn find_pagination(api: &mut Api, index: &BTreeMap<String, usize>) {
             let Type::Array(item) = &entities.ty else {
                 continue;
             };
-            if !fields
+            let has = |wire: &str| fields.iter().any(|f| f.wire_name == wire);
+            let query = |wire: &str, ok: fn(&Type) -> bool| {
+                op.params
+                    .iter()
+                    .find(|p| {
+                        p.location == ParamLocation::Query && p.wire_name == wire && ok(&p.ty)
+                    })
+                    .map(|p| p.wire_name.clone())
+            };
+            let page_number = query("pageNumber", |t| matches!(t, Type::I32 | Type::I64))
+                .filter(|_| has("pageCount") || has("pageSize") || has("nextUri"));
+            let walk = if let Some(param) = page_number {
+                PageWalk::PageNumber { param }
+            } else if fields
                 .iter()
-                .any(|f| PAGE_FIELDS.contains(&f.wire_name.as_str()))
+                .any(|f| f.wire_name == "nextUri" && f.ty == Type::String)
             {
+                PageWalk::NextUri
+            } else if let (Some(before), Some(after), Some(field)) = (
+                query("before", |t| matches!(t, Type::String | Type::DateTime)),
+                query("after", |t| matches!(t, Type::String | Type::DateTime)),
+                cursor_field(item, &api.types, index),
+            ) {
+                PageWalk::Cursor {
+                    before,
+                    after,
+                    limit: query("limit", |t| {
+                        matches!(t, Type::String | Type::I32 | Type::I64)
+                    }),
+                    field: field.rust_name.clone(),
+                    field_required: field.required,
+                }
+            } else {
                 continue;
-            }
-            let page_number_param = op
-                .params
-                .iter()
-                .find(|p| {
-                    p.location == ParamLocation::Query
-                        && p.wire_name == "pageNumber"
-                        && matches!(p.ty, Type::I32 | Type::I64)
-                })
-                .map(|p| p.wire_name.clone());
+            };
             op.pagination = Some(Pagination {
                 item: (**item).clone(),
-                page_number_param,
+                walk,
             });
         }
     }
+}
+
+/// The date-time field (`dateCreated`) that orders a history listing's items.
+fn cursor_field<'a>(
+    item: &Type,
+    types: &'a [TypeDef],
+    index: &BTreeMap<String, usize>,
+) -> Option<&'a Field> {
+    let Type::Named(name) = item else {
+        return None;
+    };
+    let TypeKind::Struct { fields, .. } = &types[*index.get(name)?].kind else {
+        return None;
+    };
+    fields
+        .iter()
+        .find(|f| f.wire_name == "dateCreated" && f.ty == Type::DateTime)
 }
 
 /// "use /api/v2/chats/settings instead" → also names the Rust method of that path with the same HTTP method (the

@@ -113,7 +113,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{ParamLocation, Permissions, Type, TypeKind};
+    use crate::model::{PageWalk, ParamLocation, Permissions, Type, TypeKind};
 
     fn lower_yaml(paths: &str, schemas: &str) -> Api {
         let text = format!(
@@ -185,6 +185,104 @@ mod tests {
     }
 
     #[test]
+    fn paging_is_what_the_listing_and_the_parameters_offer() {
+        let listing = |path: &str, id: &str, params: &str, schema: &str| {
+            format!(
+                "  {path}:
+    get:
+      tags: [Chat]
+      operationId: {id}
+      parameters: [{params}]
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}
+"
+            )
+        };
+        let cursors = "{name: limit, in: query, schema: {type: string}}, \
+                       {name: before, in: query, schema: {type: string}}, \
+                       {name: after, in: query, schema: {type: string}}";
+        let paths = [
+            listing("/api/v2/linked", "getLinked", "", "Linked"),
+            listing("/api/v2/counted", "getCounted", "", "Counted"),
+            listing("/api/v2/history", "getHistory", cursors, "History"),
+            listing("/api/v2/undated", "getUndated", cursors, "Counted"),
+        ]
+        .concat();
+        let api = lower_yaml(
+            paths.trim_end(),
+            "    Linked:
+      type: object
+      properties:
+        entities: {type: array, items: {$ref: '#/components/schemas/Message'}}
+        nextUri: {type: string}
+    Counted:
+      type: object
+      properties:
+        entities: {type: array, items: {type: string}}
+        total: {type: integer, format: int64}
+    History:
+      type: object
+      properties:
+        entities: {type: array, items: {$ref: '#/components/schemas/Message'}}
+    Message:
+      type: object
+      required: [dateCreated]
+      properties:
+        dateCreated: {type: string, format: date-time}",
+        );
+        let walks: Vec<(&str, Option<&PageWalk>)> = api
+            .operations()
+            .map(|(_, o)| {
+                (
+                    o.method_name.as_str(),
+                    o.pagination.as_ref().map(|p| &p.walk),
+                )
+            })
+            .collect();
+        let history = PageWalk::Cursor {
+            before: "before".to_owned(),
+            after: "after".to_owned(),
+            limit: Some("limit".to_owned()),
+            field: "date_created".to_owned(),
+            field_required: true,
+        };
+        assert_eq!(
+            walks,
+            [
+                // A total alone does not lead to a next page, nor do cursors without dated items.
+                ("getCounted", None),
+                ("getHistory", Some(&history)),
+                ("getLinked", Some(&PageWalk::NextUri)),
+                ("getUndated", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn chat_histories_of_the_spec_page_through_cursors() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root");
+        let api = crate::load_api(&crate::Config::new(root.join("spec")))
+            .expect("the spec loads")
+            .0;
+        let paged: Vec<&str> = api
+            .operations()
+            .filter(|(_, o)| o.pagination.is_some())
+            .map(|(_, o)| o.method_name.as_str())
+            .collect();
+        // getChatsUserMessages is documented by Genesys to return one ChatMessageResponse, not a listing;
+        // getWebchatDeployments' listing has neither nextUri nor page fields.
+        assert_eq!(paged, ["getChatsRoomMessages", "getChatsThreadMessages"]);
+        for (_, op) in api.operations().filter(|(_, o)| o.pagination.is_some()) {
+            let walk = &op.pagination.as_ref().expect("paged").walk;
+            assert!(matches!(walk, PageWalk::Cursor { .. }), "{walk:?}");
+        }
+    }
+
+    #[test]
     fn finds_listings_boxes_cycles_and_derives_defaults() {
         let api = lower_yaml(
             "  /api/v2/nodes:
@@ -213,7 +311,12 @@ mod tests {
         let (_, op) = api.operations().next().expect("one operation");
         let pagination = op.pagination.as_ref().expect("a listing");
         assert_eq!(pagination.item, Type::Named("Node".to_owned()));
-        assert_eq!(pagination.page_number_param.as_deref(), Some("pageNumber"));
+        assert_eq!(
+            pagination.walk,
+            PageWalk::PageNumber {
+                param: "pageNumber".to_owned()
+            }
+        );
         let node = api.type_def("Node").expect("Node");
         let TypeKind::Struct { fields, default } = &node.kind else {
             panic!("Node is a struct")

@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .bearer_token("test-token")
         .retry_policy(RetryPolicy::disabled())
         .build()

@@ -32,10 +32,12 @@ impl ApiGroups for rt::Client {
         things::ThingsApi::new(self)
     }
 }
-/// What most code needs: `use <crate>::prelude::*;` brings the client, its builder, regions and (for a
-/// standalone crate) the trait that reaches each API group.
+/// What most code needs: `use <crate>::prelude::*;` brings the client, its builder, regions, the
+/// `Operation` trait in scope (for `chat::GetChatsRoom::META`) and (for a standalone crate) the trait that reaches
+/// each API group.
 pub mod prelude {
     pub use super::rt::{Client, ClientBuilder, Error, Region, Result};
+    pub use super::rt::Operation as _;
     pub use super::ApiGroups;
 }
 /// Metadata of every operation compiled in (per enabled feature), group by group.

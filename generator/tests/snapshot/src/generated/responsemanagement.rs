@@ -57,14 +57,15 @@ impl<'a> ResponseManagementApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getResponsemanagementResponses")]
     #[inline]
     pub fn get_responsemanagement_responses(
         &self,
-    ) -> rt::Request<'a, GetResponsemanagementResponses> {
+    ) -> rt::Request<GetResponsemanagementResponses> {
         let parts = rt::RequestParts::new(
             <GetResponsemanagementResponses as rt::Operation>::META,
         );
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.

@@ -72,11 +72,12 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "GetThingVersion")]
     #[inline]
-    pub fn get_thing_version(&self, thing_id: &str) -> rt::Request<'a, GetThingVersion> {
+    pub fn get_thing_version(&self, thing_id: &str) -> rt::Request<GetThingVersion> {
         let mut parts = rt::RequestParts::new(<GetThingVersion as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Delete a thing
     ///
@@ -123,11 +124,12 @@ impl<'a> ThingsApi<'a> {
     #[deprecated(
         note = "deprecated by Genesys: use /api/v2/things/{thingId}/v2 instead (`things().delete_thing_v2()`)"
     )]
+    #[doc(alias = "deleteThing")]
     #[inline]
-    pub fn delete_thing(&self, thing_id: &str) -> rt::Request<'a, DeleteThing> {
+    pub fn delete_thing(&self, thing_id: &str) -> rt::Request<DeleteThing> {
         let mut parts = rt::RequestParts::new(<DeleteThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Delete a thing, the new way
     ///
@@ -166,11 +168,12 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "deleteThingV2")]
     #[inline]
-    pub fn delete_thing_v2(&self, thing_id: &str) -> rt::Request<'a, DeleteThingV2> {
+    pub fn delete_thing_v2(&self, thing_id: &str) -> rt::Request<DeleteThingV2> {
         let mut parts = rt::RequestParts::new(<DeleteThingV2 as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Get a thing
     ///
@@ -210,11 +213,12 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThing")]
     #[inline]
-    pub fn get_thing(&self, thing_id: &str) -> rt::Request<'a, GetThing> {
+    pub fn get_thing(&self, thing_id: &str) -> rt::Request<GetThing> {
         let mut parts = rt::RequestParts::new(<GetThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// Same name after case conversion as getThingVersions
     ///
@@ -258,18 +262,19 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThingVersion")]
     #[inline]
     pub fn get_thing_version_2(
         &self,
         thing_id: &str,
         version: i64,
         extra_data: bool,
-    ) -> rt::Request<'a, GetThingVersion2> {
+    ) -> rt::Request<GetThingVersion2> {
         let mut parts = rt::RequestParts::new(<GetThingVersion2 as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
         parts.path_param("version", &rt::ToParam::to_param(&version));
         parts.set_query("extraData", extra_data);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
     /// List things
     ///
@@ -323,11 +328,12 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "getThings")]
     #[inline]
-    pub fn get_things(&self) -> GetThingsRequest<'a> {
+    pub fn get_things(&self) -> GetThingsRequest {
         let parts = rt::RequestParts::new(<GetThings as rt::Operation>::META);
         GetThingsRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Update a thing, optionally
@@ -378,12 +384,13 @@ impl<'a> ThingsApi<'a> {
     /// # }
     /// ```
     #[cfg(feature = "preview")]
+    #[doc(alias = "patchThing")]
     #[inline]
-    pub fn patch_thing(&self, thing_id: &str) -> PatchThingRequest<'a> {
+    pub fn patch_thing(&self, thing_id: &str) -> PatchThingRequest {
         let mut parts = rt::RequestParts::new(<PatchThing as rt::Operation>::META);
         parts.path_param("thingId", thing_id);
         PatchThingRequest {
-            inner: rt::Request::new(self.client, parts),
+            inner: rt::Request::new(self.client.clone(), parts),
         }
     }
     /// Create a thing
@@ -430,11 +437,12 @@ impl<'a> ThingsApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc(alias = "postThings")]
     #[inline]
-    pub fn post_things(&self, body: &models::Thing) -> rt::Request<'a, PostThings> {
+    pub fn post_things(&self, body: &models::Thing) -> rt::Request<PostThings> {
         let mut parts = rt::RequestParts::new(<PostThings as rt::Operation>::META);
         parts.json_body(body);
-        rt::Request::new(self.client, parts)
+        rt::Request::new(self.client.clone(), parts)
     }
 }
 /// Metadata of every operation in this group, in method-name order.
@@ -571,7 +579,7 @@ impl rt::Operation for GetThings {
 }
 impl rt::Paginated for GetThings {
     type Item = models::Thing;
-    const PAGE_NUMBER_PARAM: Option<&'static str> = Some("pageNumber");
+    const PAGING: rt::Paging = rt::Paging::PageNumber("pageNumber");
     #[inline]
     fn into_page(output: Self::Output) -> rt::Page<Self::Item> {
         rt::Page {
@@ -587,10 +595,10 @@ impl rt::Paginated for GetThings {
 /// A `getThings` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetThingsRequest<'a> {
-    inner: rt::Request<'a, GetThings>,
+pub struct GetThingsRequest {
+    inner: rt::Request<GetThings>,
 }
-impl<'a> GetThingsRequest<'a> {
+impl GetThingsRequest {
     /// Page size
     ///
     /// Sent as the `pageSize` query parameter. The server's default is `25`.
@@ -691,11 +699,11 @@ impl rt::Operation for PatchThing {
 #[cfg(feature = "preview")]
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PatchThingRequest<'a> {
-    inner: rt::Request<'a, PatchThing>,
+pub struct PatchThingRequest {
+    inner: rt::Request<PatchThing>,
 }
 #[cfg(feature = "preview")]
-impl<'a> PatchThingRequest<'a> {
+impl PatchThingRequest {
     /// Sets the request body.
     #[inline]
     pub fn body(mut self, body: &models::Thing) -> Self {
