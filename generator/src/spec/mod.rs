@@ -1,10 +1,12 @@
 //! Stage 1: read the spec files and merge them into one OpenAPI document.
 //!
 //! A spec is a directory of `*.yaml`/`*.yml`/`*.json` files (read in name order) or a single file. Each file is a
-//! complete OpenAPI 3.0 document; their paths and components are merged, and a clash (one operation or one
+//! complete OpenAPI 3.0 document, or a Swagger 2.0 one converted on reading ([`swagger2`](mod@swagger2)); their
+//! paths and components are merged, and a clash (one operation or one
 //! component defined differently in two files) is an error that names both files.
 
 mod merge;
+mod swagger2;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -45,7 +47,7 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
     for file in &files {
         match parse_file(file) {
             Ok(document) => documents.push((file.clone(), document)),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.0.extend(d.0),
         }
     }
     if diagnostics.has_errors() {
@@ -60,7 +62,8 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
 }
 
 /// Parses one document from its text; the format is chosen by the file name (`.json` is JSON, anything else YAML).
-pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
+/// A Swagger 2.0 document is converted into OpenAPI 3.0.
+pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostics> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -74,6 +77,12 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
         Ok(document) => return Ok(document),
         Err(error) => error,
     };
+    // Only a document that is not OpenAPI 3.0 is read a second time, to see whether it is Swagger 2.0.
+    if let Some(document) = untyped(text, is_json)
+        && let Some(version) = swagger2::version(&document)
+    {
+        return swagger2::read(file, &document, version);
+    }
     let (pointer, message) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         match serde_path_to_error::deserialize::<_, OpenAPI>(&mut de) {
@@ -94,14 +103,33 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
             Ok(_) => (String::new(), error),
         }
     };
-    Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {message}"))
-        .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x (convert Swagger 2.0 first)")
-        .in_file(file))
+    Err(Diagnostics(vec![
+        Diagnostic::error(
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {message}"),
+        )
+        .with_help(
+            "fix the value at this location; the generator reads OpenAPI 3.0.x and Swagger 2.0",
+        )
+        .in_file(file),
+    ]))
 }
 
-fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostic> {
+/// The text as a JSON value (YAML included), when it parses.
+fn untyped(text: &str, is_json: bool) -> Option<serde_json::Value> {
+    if is_json {
+        serde_json::from_str(text).ok()
+    } else {
+        // Through YAML's own value: YAML allows non-string keys (`200:`), which JSON objects spell as strings.
+        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(text).ok()?).ok()
+    }
+}
+
+fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostics> {
     let text = fs::read_to_string(file).map_err(|e| {
-        Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file)
+        Diagnostics(vec![
+            Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file),
+        ])
     })?;
     parse_str(file, &text)
 }
