@@ -32,9 +32,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Delete a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `DELETE /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -74,7 +72,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn delete_webchat_deployment(
         &self,
@@ -88,9 +88,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Remove WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `DELETE /api/v2/webchat/settings`
     ///
@@ -122,7 +122,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn delete_webchat_settings(&self) -> rt::Request<'a, DeleteWebchatSettings> {
         let parts = rt::RequestParts::new(
@@ -132,9 +134,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Get a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -175,7 +175,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn get_webchat_deployment(
         &self,
@@ -189,9 +191,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// List WebChat deployments
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/deployments`
     ///
@@ -226,7 +226,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn get_webchat_deployments(&self) -> rt::Request<'a, GetWebchatDeployments> {
         let parts = rt::RequestParts::new(
@@ -236,9 +238,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Get WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/settings`
     ///
@@ -271,7 +273,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn get_webchat_settings(&self) -> rt::Request<'a, GetWebchatSettings> {
         let parts = rt::RequestParts::new(<GetWebchatSettings as rt::Operation>::META);
@@ -279,9 +283,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Create WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `POST /api/v2/webchat/deployments`
     ///
@@ -322,7 +324,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn post_webchat_deployments(
         &self,
@@ -336,9 +340,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Update a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `PUT /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -381,7 +383,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn put_webchat_deployment(
         &self,
@@ -397,9 +401,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Update WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `PUT /api/v2/webchat/settings`
     ///
@@ -440,7 +444,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[inline]
     pub fn put_webchat_settings(
         &self,

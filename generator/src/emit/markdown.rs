@@ -436,7 +436,9 @@ mod tests {
         assert!(chat.contains("### Return type\n\n[`Room`](models.md#room).\n\nAwaiting the request (or `.send().await`) gives `genesys_cloud::Result<models::Room>`.\n"));
         assert!(chat.contains("pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest<'_>"));
         assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<'_, GetChatSettings>\n```"));
-        assert!(chat.contains("**Deprecated:** deprecated by Genesys"));
+        assert!(chat.contains(
+            "**Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes)"
+        ));
         assert!(chat.contains("This method takes no parameters."));
         assert!(
             !chat.contains("# async fn") && !chat.contains("# Ok(())"),
