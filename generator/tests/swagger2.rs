@@ -33,6 +33,13 @@ fn compare<T: PartialEq + Debug>(
     }
 }
 
+/// [`compare`] for each named field of `a` and `b`.
+macro_rules! compare_fields {
+    ($out:ident, $what:ident, $a:ident, $b:ident, $($field:ident),+) => {
+        $(compare(&mut $out, &$what, stringify!($field), &$a.$field, &$b.$field);)+
+    };
+}
+
 /// Both sides of a keyed collection: what only one side has, and the pairs.
 fn pair<'a, T>(
     out: &mut Vec<String>,
@@ -59,29 +66,14 @@ fn pair<'a, T>(
 
 fn differences(oas3: &Api, swagger2: &Api) -> Vec<String> {
     let mut out = Vec::new();
-    compare(&mut out, "api", "title", &oas3.title, &swagger2.title);
-    compare(&mut out, "api", "version", &oas3.version, &swagger2.version);
-    compare(
-        &mut out,
-        "api",
-        "server_url",
-        &oas3.server_url,
-        &swagger2.server_url,
-    );
+    let what = "api";
+    compare_fields!(out, what, oas3, swagger2, title, version, server_url);
     fn groups(api: &Api) -> impl Iterator<Item = (String, &Group)> {
         api.groups.iter().map(|g| (g.tag.clone(), g))
     }
     for (tag, a, b) in pair(&mut out, "group", groups(oas3), groups(swagger2)) {
         let what = format!("group {tag}");
-        compare(&mut out, &what, "api_name", &a.api_name, &b.api_name);
-        compare(&mut out, &what, "module", &a.module, &b.module);
-        compare(
-            &mut out,
-            &what,
-            "description",
-            &a.description,
-            &b.description,
-        );
+        compare_fields!(out, what, a, b, api_name, module, description);
     }
     fn operations(api: &Api) -> impl Iterator<Item = (String, &Operation)> {
         api.operations()
@@ -94,44 +86,26 @@ fn differences(oas3: &Api, swagger2: &Api) -> Vec<String> {
         operations(swagger2),
     ) {
         let what = format!("operation {name}");
-        compare(&mut out, &what, "fn_name", &a.fn_name, &b.fn_name);
-        compare(&mut out, &what, "type_name", &a.type_name, &b.type_name);
-        compare(
-            &mut out,
-            &what,
-            "http_method",
-            &a.http_method,
-            &b.http_method,
+        compare_fields!(
+            out,
+            what,
+            a,
+            b,
+            fn_name,
+            type_name,
+            http_method,
+            path,
+            summary,
+            description,
+            params,
+            body,
+            response,
+            permissions,
+            preview,
+            deprecation,
+            pagination,
+            pointer
         );
-        compare(&mut out, &what, "path", &a.path, &b.path);
-        compare(&mut out, &what, "summary", &a.summary, &b.summary);
-        compare(
-            &mut out,
-            &what,
-            "description",
-            &a.description,
-            &b.description,
-        );
-        compare(&mut out, &what, "params", &a.params, &b.params);
-        compare(&mut out, &what, "body", &a.body, &b.body);
-        compare(&mut out, &what, "response", &a.response, &b.response);
-        compare(
-            &mut out,
-            &what,
-            "permissions",
-            &a.permissions,
-            &b.permissions,
-        );
-        compare(&mut out, &what, "preview", &a.preview, &b.preview);
-        compare(
-            &mut out,
-            &what,
-            "deprecation",
-            &a.deprecation,
-            &b.deprecation,
-        );
-        compare(&mut out, &what, "pagination", &a.pagination, &b.pagination);
-        compare(&mut out, &what, "pointer", &a.pointer, &b.pointer);
     }
     fn types(api: &Api) -> impl Iterator<Item = (String, &TypeDef)> {
         api.types.iter().map(|t| (t.rust_name.clone(), t))

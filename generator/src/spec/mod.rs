@@ -1,9 +1,9 @@
 //! Stage 1: read the spec files and merge them into one OpenAPI document.
 //!
 //! A spec is a directory of `*.yaml`/`*.yml`/`*.json` files (read in name order) or a single file. Each file is a
-//! complete OpenAPI 3.0 document, or a Swagger 2.0 one converted on reading ([`swagger2`](mod@swagger2)); their
-//! paths and components are merged, and a clash (one operation or one
-//! component defined differently in two files) is an error that names both files.
+//! complete OpenAPI 3.0 document, or a Swagger 2.0 one converted on reading (the private `swagger2` module); their
+//! paths and components are merged, and a clash (one operation or one component defined differently in two files)
+//! is an error that names both files.
 
 mod merge;
 mod swagger2;
@@ -125,13 +125,36 @@ fn untyped(text: &str, is_json: bool) -> Option<serde_json::Value> {
     }
 }
 
-fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostics> {
-    let text = fs::read_to_string(file).map_err(|e| {
+/// One spec file as an OpenAPI 3.0 JSON value, in the order it was written (a Swagger 2.0 file converted), for
+/// tools that rewrite specs (`cargo xtask spec import`). It is checked as [`parse_str`] checks it.
+pub fn load_value(file: &Path) -> Result<serde_json::Value, Diagnostics> {
+    let text = read_text(file)?;
+    parse_str(file, &text)?;
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let document = untyped(&text, is_json).ok_or_else(|| {
+        Diagnostics(vec![
+            Diagnostic::error("", "not a JSON or YAML value").in_file(file),
+        ])
+    })?;
+    match swagger2::version(&document) {
+        Some(_) => swagger2::convert(&document)
+            .map_err(|errors| Diagnostics(errors.into_iter().map(|d| d.in_file(file)).collect())),
+        None => Ok(document),
+    }
+}
+
+fn read_text(file: &Path) -> Result<String, Diagnostics> {
+    fs::read_to_string(file).map_err(|e| {
         Diagnostics(vec![
             Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file),
         ])
-    })?;
-    parse_str(file, &text)
+    })
+}
+
+fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostics> {
+    parse_str(file, &read_text(file)?)
 }
 
 /// `paths./api/v2/x.get.responses` (serde_path_to_error's form) as a JSON pointer.

@@ -61,9 +61,12 @@ pub(super) enum Version {
 /// The document's `swagger` field, when it has one.
 pub(super) fn version(document: &Value) -> Option<Version> {
     let declared = document.get("swagger")?;
-    Some(match declared.as_str() {
-        Some("2.0") => Version::Swagger2,
-        _ => Version::Unsupported(declared.to_string()),
+    // `swagger: 2.0` unquoted in YAML is a number.
+    let is_2_0 = declared.as_str() == Some("2.0") || declared.as_f64() == Some(2.0);
+    Some(if is_2_0 {
+        Version::Swagger2
+    } else {
+        Version::Unsupported(declared.to_string())
     })
 }
 
@@ -94,7 +97,7 @@ pub(super) fn read(
 }
 
 /// Converts a Swagger 2.0 document into OpenAPI 3.0 form, or says everything that stops it.
-fn convert(document: &Value) -> Result<Value, Vec<Diagnostic>> {
+pub(super) fn convert(document: &Value) -> Result<Value, Vec<Diagnostic>> {
     let mut converter = Converter {
         root: document,
         errors: Vec::new(),
@@ -854,8 +857,9 @@ mod tests {
         parse_str(Path::new("swagger.yaml"), yaml).unwrap_or_else(|d| panic!("{d}"))
     }
 
+    // `swagger: 2.0` unquoted, as hand-written YAML often has it.
     const HEAD: &str =
-        "swagger: '2.0'\ninfo: {title: t, version: v2}\nhost: api.example.com\nbasePath: /v1\n";
+        "swagger: 2.0\ninfo: {title: t, version: v2}\nhost: api.example.com\nbasePath: /v1\n";
 
     #[test]
     fn converts_bodies_forms_parameters_and_security() {
