@@ -55,7 +55,12 @@ const PATH_VALUES: &[(&str, &str)] = &[
 const LIMIT: &str = "25";
 const BEFORE: &str = "2024-05-01T12:00:00.000Z";
 const AFTER: &str = "2024-04-01T08:30:00+02:00";
-const HISTORY_QUERY: &[(&str, &str)] = &[("limit", LIMIT), ("before", BEFORE), ("after", AFTER)];
+const HISTORY_QUERY: &[(&str, &str)] = &[
+    ("limit", LIMIT),
+    ("before", BEFORE),
+    ("after", AFTER),
+    ("excludeMetadata", "true"),
+];
 
 // ---- the cases ----
 
@@ -138,6 +143,9 @@ fn cases() -> Vec<Case> {
                     .delete_chats_user_messages_pin(USER_ID, PINNED_MESSAGE_ID),
             )
         }),
+        Case::new("deleteChatsUsersMeSettings", |c| {
+            send(c.chat().delete_chats_users_me_settings())
+        }),
         Case::new("getChatSettings", |c| send(c.chat().get_chat_settings()))
             .responds(chat_settings()),
         Case::new("getChatsMessage", |c| {
@@ -155,7 +163,8 @@ fn cases() -> Vec<Case> {
                     .get_chats_room_messages(ROOM_JID)
                     .limit(LIMIT)
                     .before(BEFORE)
-                    .after(AFTER),
+                    .after(AFTER)
+                    .exclude_metadata(true),
             )
         })
         .query(HISTORY_QUERY)
@@ -182,7 +191,8 @@ fn cases() -> Vec<Case> {
                     .get_chats_thread_messages(THREAD_ID)
                     .limit(LIMIT)
                     .before(BEFORE)
-                    .after(AFTER),
+                    .after(AFTER)
+                    .exclude_metadata(true),
             )
         })
         .query(HISTORY_QUERY)
@@ -199,7 +209,8 @@ fn cases() -> Vec<Case> {
                     .get_chats_user_messages(USER_ID)
                     .limit(LIMIT)
                     .before(BEFORE)
-                    .after(AFTER),
+                    .after(AFTER)
+                    .exclude_metadata(true),
             )
         })
         .query(HISTORY_QUERY)
@@ -296,6 +307,13 @@ fn cases() -> Vec<Case> {
             )
         })
         .body(pinned_messages().1),
+        Case::new("postChatsUsersMeSettings", |c| {
+            send(
+                c.chat()
+                    .post_chats_users_me_settings(&user_chat_settings_post().0),
+            )
+        })
+        .body(user_chat_settings_post().1),
         Case::new("putChatSettings", |c| {
             send(c.chat().put_chat_settings(&chat_settings_body().0))
         })
@@ -490,6 +508,15 @@ fn room_update() -> (models::RoomUpdateRequest, Value) {
         "ownerIds": ["user-7"],
     });
     (model, json)
+}
+
+fn user_chat_settings_post() -> (models::UserChatSettingsPost, Value) {
+    let model = models::UserChatSettingsPost {
+        muted: false,
+        mentions_only: Some(true),
+        notify_on_reactions: None,
+    };
+    (model, json!({ "muted": false, "mentionsOnly": true }))
 }
 
 fn pinned_messages() -> (models::PinnedMessageRequest, Value) {

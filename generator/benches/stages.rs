@@ -1,5 +1,6 @@
-//! The generator's stages, timed on the project's spec (`spec/`) and on the real full Genesys spec
-//! (`shared/specs/genesys-platform-api-2018-03.oas3.json` beside the repository, or `GENESYS_FULL_SPEC`):
+//! The generator's stages, timed on the project's spec (`spec/`) and on the real full Genesys spec (the committed
+//! fixture `tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz`, or `GENESYS_FULL_SPEC`), and the
+//! `parse` stage on that spec's Swagger 2.0 original (`full-spec-swagger2`, converted on reading):
 //!
 //! - `parse`: [`genesys_codegen::spec::load`] (read, parse, merge);
 //! - `lower`: [`genesys_codegen::model::lower`] (check and build the model);
@@ -17,6 +18,10 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use genesys_codegen::{Config, RuntimePath, emit, model, spec};
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::unpack_full_spec;
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -24,23 +29,16 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The specs to time: (benchmark group name, path).
-fn specs() -> Vec<(&'static str, PathBuf)> {
-    let root = workspace_root();
-    let mut specs = vec![("spec-dir", root.join("spec"))];
+/// The specs to time: (benchmark group name, path); the fixtures are unpacked into `dir`.
+fn specs(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     let full = env::var_os("GENESYS_FULL_SPEC").map_or_else(
-        || root.join("../shared/specs/genesys-platform-api-2018-03.oas3.json"),
+        || unpack_full_spec("genesys-platform-api-2018-03.oas3.json", dir),
         PathBuf::from,
     );
-    if full.is_file() {
-        specs.push(("full-spec", full));
-    } else {
-        eprintln!(
-            "no full spec at {}: timing spec/ only (set GENESYS_FULL_SPEC)",
-            full.display()
-        );
-    }
-    specs
+    vec![
+        ("spec-dir", workspace_root().join("spec")),
+        ("full-spec", full),
+    ]
 }
 
 /// A standalone crate's configuration, as `genesys-codegen --spec ... --out ...` uses.
@@ -52,7 +50,14 @@ fn config(spec: &Path) -> Config {
 }
 
 fn stages(c: &mut Criterion) {
-    for (name, path) in specs() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let swagger2 = unpack_full_spec("genesys-platform-api-2018-03.swagger2.json", dir.path());
+    c.benchmark_group("full-spec-swagger2")
+        .sample_size(10)
+        .bench_function("parse", |b| {
+            b.iter(|| spec::load(black_box(&swagger2)).map(drop))
+        });
+    for (name, path) in specs(dir.path()) {
         let config = config(&path);
         let loaded = spec::load(&path).unwrap_or_else(|d| panic!("{d}"));
         let (api, _) = model::lower(&loaded);

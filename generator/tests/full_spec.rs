@@ -3,9 +3,11 @@
 //! known ones, and the generated crate compiles without warnings — here for three small groups behind their
 //! features, which a CI run can afford (`xtask/bench/compile_full.sh` compiles all of it).
 //!
-//! The spec is `shared/specs/genesys-platform-api-2018-03.oas3.json` beside the repository (or the file named by
-//! `GENESYS_FULL_SPEC`). The check builds in `target/full-spec-check`, so the dependencies (reqwest and the rest)
-//! are built once and reused by later runs.
+//! The spec is the committed fixture `tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz` (see
+//! `support`). The check builds in `target/full-spec-check`, so the dependencies (reqwest and the rest) are built
+//! once and reused by later runs.
+
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use std::{env, fs};
 use genesys_codegen::diagnostics::pointer_segment;
 use genesys_codegen::model::TypeKind;
 use genesys_codegen::{Config, RuntimePath};
+use support::unpack_full_spec;
 
 /// The groups compiled by the test: small ones, each with models of its own.
 const CHECKED_FEATURES: &[&str] = &["billing", "utilities", "locations"];
@@ -47,32 +50,10 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The full spec, or `None` outside CI when it is not there (a clone without `shared/` beside it).
-fn full_spec() -> Option<PathBuf> {
-    let path = env::var_os("GENESYS_FULL_SPEC").map_or_else(
-        || workspace_root().join("../shared/specs/genesys-platform-api-2018-03.oas3.json"),
-        PathBuf::from,
-    );
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        env::var_os("CI").is_none(),
-        "the full spec is missing in CI: {}",
-        path.display()
-    );
-    eprintln!(
-        "skipped: no full spec at {} (set GENESYS_FULL_SPEC)",
-        path.display()
-    );
-    None
-}
-
 #[test]
 fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
-    let Some(spec_path) = full_spec() else {
-        return;
-    };
+    let spec_dir = tempfile::tempdir().unwrap();
+    let spec_path = unpack_full_spec("genesys-platform-api-2018-03.oas3.json", spec_dir.path());
     let root = workspace_root();
     let runtime = fs::canonicalize(root.join("generated-client")).expect("the runtime crate");
 

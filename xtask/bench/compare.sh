@@ -10,7 +10,7 @@
 #
 # Usage: xtask/bench/compare.sh            (about 30-60 minutes on a 2-core machine; run it under `nice`)
 # Environment:
-#   SPEC                the real spec (default: ../shared/specs/genesys-platform-api-2018-03.oas3.json)
+#   SPEC                the real spec (default: the committed fixture generator/tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz, unpacked into SCRATCH)
 #   SCRATCH             scratch directory (default: /tmp/genesys-bench)
 #   RUNS                generation runs per tool and spec (default: 5; the median is reported)
 #   PEER_RUNS           generation runs for the peers (default: 3; OpenAPI Generator takes a while)
@@ -22,8 +22,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-spec=${SPEC:-$root/../shared/specs/genesys-platform-api-2018-03.oas3.json}
 scratch=${SCRATCH:-/tmp/genesys-bench}
+spec=${SPEC:-}
+if [[ -z $spec ]]; then
+    mkdir -p "$scratch"
+    spec=$scratch/genesys-platform-api-2018-03.oas3.json
+    gzip -dc "$root/generator/tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz" >"$spec"
+fi
 runs=${RUNS:-5}
 peer_runs=${PEER_RUNS:-3}
 compile=${COMPILE:-1}

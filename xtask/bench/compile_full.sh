@@ -7,7 +7,7 @@
 #
 # Usage: xtask/bench/compile_full.sh
 # Environment:
-#   SPEC      the spec (default: ../shared/specs/genesys-platform-api-2018-03.oas3.json beside the repository)
+#   SPEC      the spec (default: the committed fixture generator/tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz, unpacked into SCRATCH)
 #   SCRATCH   scratch directory (default: /tmp/genesys-compile-full); the client goes to $SCRATCH/client
 #   CARGO_TARGET_DIR  where the client is built (default: $SCRATCH/target, kept between runs)
 #   RUNS      crate-only builds to time (default: 3)
@@ -16,8 +16,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-spec=${SPEC:-$root/../shared/specs/genesys-platform-api-2018-03.oas3.json}
 scratch=${SCRATCH:-/tmp/genesys-compile-full}
+spec=${SPEC:-}
+if [[ -z $spec ]]; then
+    mkdir -p "$scratch"
+    spec=$scratch/genesys-platform-api-2018-03.oas3.json
+    gzip -dc "$root/generator/tests/fixtures/full-spec/genesys-platform-api-2018-03.oas3.json.gz" >"$spec"
+fi
 runs=${RUNS:-3}
 profile=${PROFILE:-dev}
 client_target=${CARGO_TARGET_DIR:-$scratch/target}

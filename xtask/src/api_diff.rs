@@ -123,7 +123,7 @@ fn fails(result: &ApiDiff, fail_on: Option<FailOn>) -> bool {
 }
 
 /// Loads and lowers one spec; warnings (skipped operations, which would show up as removals) go to stderr.
-fn load(path: &Path, which: &str, label: &str) -> Result<Api, String> {
+pub fn load(path: &Path, which: &str, label: &str) -> Result<Api, String> {
     if !path.exists() {
         return Err(format!("the {which} spec {label} does not exist"));
     }

@@ -4,11 +4,15 @@
 //!   client crate for any spec); `--check` writes nothing and fails on drift.
 //! - `api-diff OLD NEW` / `api-diff --base REV`: what changed between two specs, classed by semver effect.
 //! - `permissions [--group G]`: the API surface and the permissions each operation needs.
+//! - `spec import --from FILE --group TAG [--check]`: update groups of `spec/` from an upstream Genesys spec
+//!   (Swagger 2.0 or OpenAPI 3.0) and print the API diff.
 
 mod api_diff;
 mod codegen;
 mod drift;
+mod house_yaml;
 mod permissions;
+mod spec_import;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +40,9 @@ enum Command {
     Permissions(permissions::Args),
     /// Write a synthetic spec N times the size of a real one (renamed copies), to measure how generation scales.
     SynthSpec(synth::Args),
+    /// Update `spec/` from an upstream Genesys spec: `spec import --from FILE --group TAG`.
+    #[command(subcommand)]
+    Spec(spec_import::Command),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +52,7 @@ fn main() -> ExitCode {
         Command::ApiDiff(args) => api_diff::run(&args),
         Command::Permissions(args) => permissions::run(&args),
         Command::SynthSpec(args) => synth::run(&args),
+        Command::Spec(command) => spec_import::run(&command),
     };
     match result {
         Ok(code) => code,

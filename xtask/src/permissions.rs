@@ -513,7 +513,8 @@ mod tests {
             Permissions::Any(list(&["s:view", "s:edit"])),
         );
         old.deprecation = Some(Deprecation {
-            note: "use getSettings".to_owned(),
+            replacement: Some("getSettings".to_owned()),
+            ..Deprecation::default()
         });
         let mut preview = op(
             "putThing",

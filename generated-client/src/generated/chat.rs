@@ -13,6 +13,7 @@
 //! | [`delete_chats_room_participant`](crate::chat::ChatApi::delete_chats_room_participant) | `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}` | Remove a user from a room. |
 //! | [`delete_chats_user_message`](crate::chat::ChatApi::delete_chats_user_message) | `DELETE /api/v2/chats/users/{userId}/messages/{messageId}` | Delete a message to a user |
 //! | [`delete_chats_user_messages_pin`](crate::chat::ChatApi::delete_chats_user_messages_pin) | `DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}` | Remove a pinned message from a 1on1 |
+//! | [`delete_chats_users_me_settings`](crate::chat::ChatApi::delete_chats_users_me_settings) | `DELETE /api/v2/chats/users/me/settings` | Delete a user's chat settings |
 //! | [`get_chat_settings`](crate::chat::ChatApi::get_chat_settings) (deprecated) | `GET /api/v2/chat/settings` | Get Chat Settings. |
 //! | [`get_chats_message`](crate::chat::ChatApi::get_chats_message) | `GET /api/v2/chats/messages/{messageId}` | Get a message |
 //! | [`get_chats_room`](crate::chat::ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |
@@ -40,6 +41,7 @@
 //! | [`post_chats_rooms`](crate::chat::ChatApi::post_chats_rooms) | `POST /api/v2/chats/rooms` | Create an adhoc room |
 //! | [`post_chats_user_messages`](crate::chat::ChatApi::post_chats_user_messages) | `POST /api/v2/chats/users/{userId}/messages` | Send a message to a user |
 //! | [`post_chats_user_messages_pins`](crate::chat::ChatApi::post_chats_user_messages_pins) | `POST /api/v2/chats/users/{userId}/messages/pins` | Add pinned messages for a 1on1, up to a maximum of 5 pinned messages |
+//! | [`post_chats_users_me_settings`](crate::chat::ChatApi::post_chats_users_me_settings) | `POST /api/v2/chats/users/me/settings` | Create a user's chat settings |
 //! | [`put_chat_settings`](crate::chat::ChatApi::put_chat_settings) (deprecated) | `PUT /api/v2/chat/settings` | Update Chat Settings. |
 //! | [`put_chats_message_reactions`](crate::chat::ChatApi::put_chats_message_reactions) | `PUT /api/v2/chats/messages/{messageId}/reactions` | Update reactions to a message |
 //! | [`put_chats_settings`](crate::chat::ChatApi::put_chats_settings) | `PUT /api/v2/chats/settings` | Update Chat Settings. |
@@ -341,11 +343,50 @@ impl<'a> ChatApi<'a> {
         parts.path_param("pinnedMessageId", pinned_message_id);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// Delete a user's chat settings
+    ///
+    /// `DELETE /api/v2/chats/users/me/settings`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_cloud::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// client
+    ///     .chat()
+    ///     .delete_chats_users_me_settings()
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "deleteChatsUsersMeSettings")]
+    #[inline]
+    pub fn delete_chats_users_me_settings(
+        &self,
+    ) -> rt::Request<DeleteChatsUsersMeSettings> {
+        let parts = rt::RequestParts::new(
+            <DeleteChatsUsersMeSettings as rt::Operation>::META,
+        );
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Get Chat Settings.
     ///
     /// This route is deprecated, please use /api/v2/chats/settings instead.
     ///
-    /// **Deprecated:** deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().get_chats_settings()`)
     ///
     /// `GET /api/v2/chat/settings`
     ///
@@ -380,7 +421,7 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(
-        note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
+        note = "removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
     )]
     #[doc(alias = "getChatSettings")]
     #[inline]
@@ -559,6 +600,7 @@ impl<'a> ChatApi<'a> {
     /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
     /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
     /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
+    /// | `excludeMetadata` (`exclude_metadata`) | `bool` | Whether to exclude metadata for messages | optional (query, setter `.exclude_metadata(..)`) |  |
     ///
     /// # Returns
     ///
@@ -770,6 +812,7 @@ impl<'a> ChatApi<'a> {
     /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
     /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
     /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
+    /// | `excludeMetadata` (`exclude_metadata`) | `bool` | Whether to exclude metadata for messages | optional (query, setter `.exclude_metadata(..)`) |  |
     ///
     /// # Returns
     ///
@@ -936,6 +979,7 @@ impl<'a> ChatApi<'a> {
     /// | `limit` (`limit`) | `&str` | The maximum number of messages to retrieve | optional (query, setter `.limit(..)`) |  |
     /// | `before` (`before`) | `&str` | The cutoff date for messages to retrieve | optional (query, setter `.before(..)`) |  |
     /// | `after` (`after`) | `&str` | The beginning date for messages to retrieve | optional (query, setter `.after(..)`) |  |
+    /// | `excludeMetadata` (`exclude_metadata`) | `bool` | Whether to exclude metadata for messages | optional (query, setter `.exclude_metadata(..)`) |  |
     ///
     /// # Returns
     ///
@@ -1070,7 +1114,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// This route is deprecated, please use /api/v2/chats/settings instead.
     ///
-    /// **Deprecated:** deprecated by Genesys: use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)
     ///
     /// `PATCH /api/v2/chat/settings`
     ///
@@ -1112,7 +1156,7 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(
-        note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)"
+        note = "removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().patch_chats_settings()`)"
     )]
     #[doc(alias = "patchChatSettings")]
     #[inline]
@@ -1806,11 +1850,60 @@ impl<'a> ChatApi<'a> {
         parts.json_body(body);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// Create a user's chat settings
+    ///
+    /// `POST /api/v2/chats/users/me/settings`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `body` | `&`[`UserChatSettingsPost`](crate::models::UserChatSettingsPost) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_cloud::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let body = genesys_cloud::models::UserChatSettingsPost::default();
+    ///
+    /// client
+    ///     .chat()
+    ///     .post_chats_users_me_settings(&body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postChatsUsersMeSettings")]
+    #[inline]
+    pub fn post_chats_users_me_settings(
+        &self,
+        body: &models::UserChatSettingsPost,
+    ) -> rt::Request<PostChatsUsersMeSettings> {
+        let mut parts = rt::RequestParts::new(
+            <PostChatsUsersMeSettings as rt::Operation>::META,
+        );
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Update Chat Settings.
     ///
     /// This route is deprecated, please use /api/v2/chats/settings instead.
     ///
-    /// **Deprecated:** deprecated by Genesys: use /api/v2/chats/settings instead (`chat().put_chats_settings()`)
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().put_chats_settings()`)
     ///
     /// `PUT /api/v2/chat/settings`
     ///
@@ -1852,7 +1945,7 @@ impl<'a> ChatApi<'a> {
     /// # }
     /// ```
     #[deprecated(
-        note = "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().put_chats_settings()`)"
+        note = "removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().put_chats_settings()`)"
     )]
     #[doc(alias = "putChatSettings")]
     #[inline]
@@ -1978,6 +2071,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <DeleteChatsRoomParticipant as rt::Operation>::META,
     <DeleteChatsUserMessage as rt::Operation>::META,
     <DeleteChatsUserMessagesPin as rt::Operation>::META,
+    <DeleteChatsUsersMeSettings as rt::Operation>::META,
     <GetChatSettings as rt::Operation>::META,
     <GetChatsMessage as rt::Operation>::META,
     <GetChatsRoom as rt::Operation>::META,
@@ -2005,6 +2099,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <PostChatsRooms as rt::Operation>::META,
     <PostChatsUserMessages as rt::Operation>::META,
     <PostChatsUserMessagesPins as rt::Operation>::META,
+    <PostChatsUsersMeSettings as rt::Operation>::META,
     <PutChatSettings as rt::Operation>::META,
     <PutChatsMessageReactions as rt::Operation>::META,
     <PutChatsSettings as rt::Operation>::META,
@@ -2109,6 +2204,26 @@ impl rt::Operation for DeleteChatsUserMessagesPin {
         preview: false,
         deprecated: false,
         summary: "Remove a pinned message from a 1on1",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// Metadata and marker type of `deleteChatsUsersMeSettings` (`DELETE /api/v2/chats/users/me/settings`).
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteChatsUsersMeSettings;
+impl rt::Operation for DeleteChatsUsersMeSettings {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Chat",
+        method_name: "deleteChatsUsersMeSettings",
+        http_method: rt::HttpMethod::Delete,
+        path: "/api/v2/chats/users/me/settings",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Delete a user's chat settings",
     };
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
@@ -2271,6 +2386,14 @@ impl GetChatsRoomMessagesRequest {
         self.inner.parts_mut().set_query("after", after);
         self
     }
+    /// Whether to exclude metadata for messages
+    ///
+    /// Sent as the `excludeMetadata` query parameter.
+    #[inline]
+    pub fn exclude_metadata(mut self, exclude_metadata: bool) -> Self {
+        self.inner.parts_mut().set_query("excludeMetadata", exclude_metadata);
+        self
+    }
 }
 rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages, paginated);
 /// Metadata and marker type of `getChatsRoomParticipant` (`GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}`).
@@ -2424,6 +2547,14 @@ impl GetChatsThreadMessagesRequest {
         self.inner.parts_mut().set_query("after", after);
         self
     }
+    /// Whether to exclude metadata for messages
+    ///
+    /// Sent as the `excludeMetadata` query parameter.
+    #[inline]
+    pub fn exclude_metadata(mut self, exclude_metadata: bool) -> Self {
+        self.inner.parts_mut().set_query("excludeMetadata", exclude_metadata);
+        self
+    }
 }
 rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages, paginated);
 /// Metadata and marker type of `getChatsUser` (`GET /api/v2/chats/users/{userId}`).
@@ -2519,6 +2650,14 @@ impl GetChatsUserMessagesRequest {
     #[inline]
     pub fn after(mut self, after: &str) -> Self {
         self.inner.parts_mut().set_query("after", after);
+        self
+    }
+    /// Whether to exclude metadata for messages
+    ///
+    /// Sent as the `excludeMetadata` query parameter.
+    #[inline]
+    pub fn exclude_metadata(mut self, exclude_metadata: bool) -> Self {
+        self.inner.parts_mut().set_query("excludeMetadata", exclude_metadata);
         self
     }
 }
@@ -2825,6 +2964,26 @@ impl rt::Operation for PostChatsUserMessagesPins {
         preview: false,
         deprecated: false,
         summary: "Add pinned messages for a 1on1, up to a maximum of 5 pinned messages",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// Metadata and marker type of `postChatsUsersMeSettings` (`POST /api/v2/chats/users/me/settings`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostChatsUsersMeSettings;
+impl rt::Operation for PostChatsUsersMeSettings {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Chat",
+        method_name: "postChatsUsersMeSettings",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/chats/users/me/settings",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Create a user's chat settings",
     };
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {

@@ -1840,6 +1840,32 @@ rt::deserialize_struct!(
     SendMessageBody { required : [message : "message"], optional : [mentions :
     "mentions", thread_id : "threadId"], }
 );
+/// The `UserChatSettingsPost` model.
+#[cfg(feature = "chat")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserChatSettingsPost {
+    /// Whether or not to enable muting notifications
+    ///
+    /// JSON: `muted`. Required.
+    pub muted: bool,
+    /// Whether or not to enable notifications for mentions only
+    ///
+    /// JSON: `mentionsOnly`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions_only: Option<bool>,
+    /// Whether or not to enable notifications for reactions on a user's own messages
+    ///
+    /// JSON: `notifyOnReactions`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_on_reactions: Option<bool>,
+}
+#[cfg(feature = "chat")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    UserChatSettingsPost { required : [muted : "muted"], optional : [mentions_only :
+    "mentionsOnly", notify_on_reactions : "notifyOnReactions"], }
+);
 /// The `UserReference` model.
 #[cfg(feature = "chat")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]

@@ -36,9 +36,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Delete a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `DELETE /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -78,7 +76,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "deleteWebchatDeployment")]
     #[inline]
     pub fn delete_webchat_deployment(
@@ -93,9 +93,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Remove WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `DELETE /api/v2/webchat/settings`
     ///
@@ -127,7 +127,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "deleteWebchatSettings")]
     #[inline]
     pub fn delete_webchat_settings(&self) -> rt::Request<DeleteWebchatSettings> {
@@ -138,9 +140,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Get a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -181,7 +181,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "getWebchatDeployment")]
     #[inline]
     pub fn get_webchat_deployment(
@@ -196,9 +198,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// List WebChat deployments
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/deployments`
     ///
@@ -231,7 +231,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "getWebchatDeployments")]
     #[inline]
     pub fn get_webchat_deployments(&self) -> rt::Request<GetWebchatDeployments> {
@@ -242,9 +244,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Get WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `GET /api/v2/webchat/settings`
     ///
@@ -277,7 +279,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "getWebchatSettings")]
     #[inline]
     pub fn get_webchat_settings(&self) -> rt::Request<GetWebchatSettings> {
@@ -286,9 +290,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Create WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `POST /api/v2/webchat/deployments`
     ///
@@ -329,7 +331,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "postWebchatDeployments")]
     #[inline]
     pub fn post_webchat_deployments(
@@ -344,9 +348,7 @@ impl<'a> WebChatApi<'a> {
     }
     /// Update a WebChat deployment
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
-    ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `PUT /api/v2/webchat/deployments/{deploymentId}`
     ///
@@ -389,7 +391,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "putWebchatDeployment")]
     #[inline]
     pub fn put_webchat_deployment(
@@ -406,9 +410,9 @@ impl<'a> WebChatApi<'a> {
     }
     /// Update WebChat deployment settings
     ///
-    /// Deprecated: the whole WebChat v2 API is deprecated in the current Genesys Cloud API documentation.
+    /// This endpoint is deprecated. Please see the article <https://community.genesys.com/discussion/deprecation-acd-chat-v20-and-resulting-impact-to-apiv2webchatsettings>.
     ///
-    /// **Deprecated:** deprecated by Genesys
+    /// **Deprecated:** removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)
     ///
     /// `PUT /api/v2/webchat/settings`
     ///
@@ -449,7 +453,9 @@ impl<'a> WebChatApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    #[deprecated(note = "deprecated by Genesys")]
+    #[deprecated(
+        note = "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+    )]
     #[doc(alias = "putWebchatSettings")]
     #[inline]
     pub fn put_webchat_settings(

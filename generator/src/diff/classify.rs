@@ -91,6 +91,7 @@ fn policy(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
         K::GaToPreview => (Breaking, "now compiled only with the `preview` feature: calls without it stop compiling".to_owned()),
         K::Deprecated { note } => (Additive, format!("warning only: `#[deprecated]` warns at call sites, calls still compile ({note})")),
         K::Undeprecated => (Documentation, "the `#[deprecated]` warning goes away".to_owned()),
+        K::DeprecationChanged { .. } => (Documentation, "the `#[deprecated]` note changes; calls still compile".to_owned()),
         K::PermissionsChanged { old, new } => (
             Documentation,
             format!("{}; the server enforces permissions whatever the client version, nothing a caller compiles changes", permission_effect(old, new)),

@@ -398,14 +398,16 @@ pub(crate) fn operation(
         _ => {}
     }
     match (&old_op.deprecation, &new_op.deprecation) {
-        (None, Some(d)) => sink.push(
+        (None, Some(d)) => sink.push(subject, context, ChangeKind::Deprecated { note: d.note() }),
+        (Some(_), None) => sink.push(subject, context, ChangeKind::Undeprecated),
+        (Some(old), Some(new)) if old.note() != new.note() => sink.push(
             subject,
             context,
-            ChangeKind::Deprecated {
-                note: d.note.clone(),
+            ChangeKind::DeprecationChanged {
+                old: old.note(),
+                new: new.note(),
             },
         ),
-        (Some(_), None) => sink.push(subject, context, ChangeKind::Undeprecated),
         _ => {}
     }
 

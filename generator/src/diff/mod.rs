@@ -62,7 +62,9 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::model::{Api, HttpMethod, Operation, ParamLocation, Permissions, TypeDef, TypeKind};
+use crate::model::{
+    Api, Deprecation, HttpMethod, Operation, ParamLocation, Permissions, TypeDef, TypeKind,
+};
 
 pub use render::{render_markdown, render_text};
 
@@ -296,6 +298,8 @@ pub enum ChangeKind {
     Deprecated { note: String },
     /// The operation is no longer deprecated.
     Undeprecated,
+    /// The deprecation says something else (Genesys has now removed the route, or names another replacement).
+    DeprecationChanged { old: String, new: String },
     /// The required permissions (list or ANY/ALL) changed.
     PermissionsChanged { old: Permissions, new: Permissions },
     /// Documentation text changed: `what` is e.g. `summary`, `description`, "description of parameter `limit`".
@@ -449,6 +453,9 @@ impl fmt::Display for ChangeKind {
             Self::GaToPreview => f.write_str("now a preview operation"),
             Self::Deprecated { .. } => f.write_str("deprecated"),
             Self::Undeprecated => f.write_str("no longer deprecated"),
+            Self::DeprecationChanged { old, new } => {
+                write!(f, "deprecation changed from \"{old}\" to \"{new}\"")
+            }
             Self::PermissionsChanged { old, new } => {
                 write!(
                     f,
@@ -659,7 +666,7 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
                 replacement: replacements
                     .get(&i)
                     .map(|&j| new_ops[j].1.method_name.clone()),
-                was_deprecated: op.deprecation.as_ref().map(|d| d.note.clone()),
+                was_deprecated: op.deprecation.as_ref().map(Deprecation::note),
             },
         );
     }

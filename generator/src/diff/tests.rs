@@ -6,7 +6,7 @@ use super::*;
 use crate::model::names;
 use crate::model::{
     ArrayStyle, Body, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
-    Permissions, Type, TypeDef, TypeKind, Variant,
+    Permissions, Removal, Type, TypeDef, TypeKind, Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -733,11 +733,7 @@ fn new_operations_are_additive_even_as_preview() {
 
 #[test]
 fn deprecation_is_a_warning_only() {
-    let deprecated = with_op(|o| {
-        o.deprecation = Some(Deprecation {
-            note: "deprecated by Genesys".to_owned(),
-        })
-    });
+    let deprecated = with_op(|o| o.deprecation = Some(Deprecation::default()));
     assert_single(
         &base(),
         &deprecated,
@@ -755,6 +751,26 @@ fn deprecation_is_a_warning_only() {
         ChangeKind::Undeprecated,
         Impact::Documentation,
         "warning goes away",
+    );
+    let removed = with_op(|o| {
+        o.deprecation = Some(Deprecation {
+            removal: Some(Removal {
+                sdk_version: "259.0.0".to_owned(),
+            }),
+            ..Deprecation::default()
+        })
+    });
+    assert_single(
+        &deprecated,
+        &removed,
+        room_op(),
+        ChangeKind::DeprecationChanged {
+            old: "deprecated by Genesys".to_owned(),
+            new: "removed from the Genesys Cloud API (Genesys SDK 259.0.0 release notes)"
+                .to_owned(),
+        },
+        Impact::Documentation,
+        "calls still compile",
     );
 }
 

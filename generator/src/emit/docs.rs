@@ -163,12 +163,7 @@ pub(crate) fn preview_text(op: &Operation) -> String {
 /// The deprecation warning, when deprecated.
 pub(crate) fn deprecation_text(op: &Operation) -> Option<String> {
     let deprecation = op.deprecation.as_ref()?;
-    let note = deprecation.note.trim();
-    Some(if note.is_empty() {
-        format!("**Deprecated:** {} is deprecated.", code(&op.method_name))
-    } else {
-        format!("**Deprecated:** {}", prose(note))
-    })
+    Some(format!("**Deprecated:** {}", prose(&deprecation.note())))
 }
 
 /// "Requires ANY permissions:" and a bullet list, or "Requires no permissions."
@@ -1094,7 +1089,10 @@ mod tests {
         let (group, op) = find("getChatSettings");
         let doc = operation_doc(&api, group, op, "genesys_cloud");
         assert!(
-            doc.contains("**Deprecated:** deprecated by Genesys"),
+            doc.contains(
+                "**Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use \
+                 /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
+            ),
             "{doc}"
         );
         assert!(
@@ -1227,7 +1225,9 @@ mod tests {
             ]),
             preview: true,
             deprecation: Some(Deprecation {
-                note: "use `put_things`".to_owned(),
+                replacement: Some("/things".to_owned()),
+                replacement_method: Some("things().put_things()".to_owned()),
+                removal: None,
             }),
             pagination: Some(Pagination {
                 walk: PageWalk::PageNumber {
@@ -1260,7 +1260,9 @@ mod tests {
         let op = &group.operations[0];
         let doc = operation_doc(&api, &group, op, "genesys_cloud");
         assert!(doc.contains("**Preview:** `postThings` is a preview method and may change or disappear without notice."));
-        assert!(doc.contains("**Deprecated:** use `put_things`"));
+        assert!(doc.contains(
+            "**Deprecated:** deprecated by Genesys: use /things instead (`things().put_things()`)"
+        ));
         assert!(
             doc.contains(
                 "Requires ALL permissions:\n\n* `things:thing:add`\n* `things:thing:view`"

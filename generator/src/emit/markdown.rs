@@ -443,7 +443,9 @@ mod tests {
             "pub fn get_chats_room_messages(&self, room_jid: &str) -> GetChatsRoomMessagesRequest"
         ));
         assert!(chat.contains("```rust\n#[deprecated]\npub fn get_chat_settings(&self) -> Request<GetChatSettings>\n```"));
-        assert!(chat.contains("**Deprecated:** deprecated by Genesys"));
+        assert!(chat.contains(
+            "**Deprecated:** removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes)"
+        ));
         assert!(chat.contains("This method takes no parameters."));
         assert!(
             !chat.contains("# async fn") && !chat.contains("# Ok(())"),

@@ -100,7 +100,7 @@ fn preview_gate(op: &Operation) -> TokenStream {
 fn deprecated_attr(op: &Operation) -> TokenStream {
     match &op.deprecation {
         Some(d) => {
-            let note = &d.note;
+            let note = d.note();
             quote!(#[deprecated(note = #note)])
         }
         None => quote!(),

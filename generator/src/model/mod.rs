@@ -157,32 +157,43 @@ pub enum Permissions {
     All(Vec<String>),
 }
 
-/// Why and for what an operation is deprecated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why and for what an operation is deprecated; [`Deprecation::note`] renders it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deprecation {
-    /// The note for `#[deprecated(note = ...)]`.
-    pub note: String,
+    /// What to use instead, as the spec names it (often a path such as `/api/v2/chats/settings`).
+    pub replacement: Option<String>,
+    /// The replacement's Rust method in this API (`chat().get_chats_settings()`), when it is one of its operations.
+    pub replacement_method: Option<String>,
+    /// Set when Genesys has removed the route from its API, not only deprecated it (`x-genesys-removed`).
+    pub removal: Option<Removal>,
 }
 
-const DEPRECATED: &str = "deprecated by Genesys";
+/// `x-genesys-removed`: Genesys has removed the route; the project keeps it (its callers may still reach older
+/// deployments) and says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removal {
+    /// The Genesys SDK release whose release notes remove the route, e.g. `259.0.0`.
+    pub sdk_version: String,
+}
 
 impl Deprecation {
-    /// A deprecation naming what to use instead, when the spec says.
-    pub fn new(replacement: Option<&str>) -> Self {
-        let note = match replacement {
-            Some(r) => format!("{DEPRECATED}: use {r} instead"),
-            None => DEPRECATED.to_owned(),
+    /// The note for `#[deprecated(note = ...)]` and the docs, e.g. `removed from the Genesys Cloud API (Genesys SDK
+    /// 181.0.0 release notes): use /api/v2/chats/settings instead (`chat().get_chats_settings()`)`.
+    pub fn note(&self) -> String {
+        let mut note = match &self.removal {
+            Some(removal) => format!(
+                "removed from the Genesys Cloud API (Genesys SDK {} release notes)",
+                removal.sdk_version
+            ),
+            None => "deprecated by Genesys".to_owned(),
         };
-        Self { note }
-    }
-
-    /// The replacement named in the note, as the spec wrote it (often a path).
-    pub fn replacement(&self) -> Option<&str> {
-        self.note
-            .strip_prefix(DEPRECATED)?
-            .strip_prefix(": use ")?
-            .split(" instead")
-            .next()
+        if let Some(replacement) = &self.replacement {
+            note.push_str(&format!(": use {replacement} instead"));
+            if let Some(method) = &self.replacement_method {
+                note.push_str(&format!(" (`{method}`)"));
+            }
+        }
+        note
     }
 }
 

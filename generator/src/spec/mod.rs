@@ -1,10 +1,12 @@
 //! Stage 1: read the spec files and merge them into one OpenAPI document.
 //!
 //! A spec is a directory of `*.yaml`/`*.yml`/`*.json` files (read in name order) or a single file. Each file is a
-//! complete OpenAPI 3.0 document; their paths and components are merged, and a clash (one operation or one
-//! component defined differently in two files) is an error that names both files.
+//! complete OpenAPI 3.0 document, or a Swagger 2.0 one converted on reading (the private `swagger2` module); their
+//! paths and components are merged, and a clash (one operation or one component defined differently in two files)
+//! is an error that names both files.
 
 mod merge;
+mod swagger2;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -73,7 +75,7 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics>
     for file in &files {
         match parse_file(file) {
             Ok(document) => documents.push((file.clone(), document)),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.0.extend(d.0),
         }
     }
     if diagnostics.has_errors() {
@@ -88,23 +90,28 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics>
 }
 
 /// Parses one document from its text; the format is chosen by the file name (`.json` is JSON, anything else YAML).
-pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
+/// A Swagger 2.0 document is converted into OpenAPI 3.0.
+pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostics> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // A byte-order mark is legal at the start of YAML and common in files saved on Windows.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !is_json && flow_nesting(text) > MAX_FLOW_NESTING {
-        return Err(Diagnostic::error(
-            "",
-            format!("YAML brackets nest more than {MAX_FLOW_NESTING} levels deep"),
-        )
-        .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant")
-        .in_file(file));
+        return Err(Diagnostics(vec![
+            Diagnostic::error(
+                "",
+                format!("YAML brackets nest more than {MAX_FLOW_NESTING} levels deep"),
+            )
+            .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant")
+            .in_file(file),
+        ]));
     }
     let document = parse_document(file, text, is_json)?;
     if !document.openapi.starts_with("3.0.") {
-        return Err(unsupported_version(&document.openapi).in_file(file));
+        return Err(Diagnostics(vec![
+            unsupported_version(&document.openapi).in_file(file),
+        ]));
     }
     Ok(document)
 }
@@ -138,13 +145,7 @@ fn flow_nesting(text: &str) -> usize {
     deepest
 }
 
-/// Just the version field, to name a document's version when it does not parse as OpenAPI 3.0.
-#[derive(serde::Deserialize)]
-struct Version {
-    openapi: Option<String>,
-}
-
-fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
+fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Diagnostics> {
     // The fast path parses without tracking where it is; only a failed parse is repeated to locate the error.
     let fast = if is_json {
         serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
@@ -155,6 +156,20 @@ fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Dia
         Ok(document) => return Ok(document),
         Err(error) => error,
     };
+    // Only a document that is not OpenAPI 3.0 is read a second time, to see which version it is.
+    let untyped = untyped(text, is_json);
+    if let Some(document) = &untyped {
+        if let Some(version) = swagger2::version(document) {
+            return swagger2::read(file, document, version);
+        }
+        if let Some(version) = document
+            .get("openapi")
+            .and_then(serde_json::Value::as_str)
+            .filter(|v| !v.starts_with("3.0."))
+        {
+            return Err(Diagnostics(vec![unsupported_version(version).in_file(file)]));
+        }
+    }
     let (pointer, message) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         match serde_path_to_error::deserialize::<_, OpenAPI>(&mut de) {
@@ -175,20 +190,14 @@ fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Dia
             Ok(_) => (String::new(), error),
         }
     };
-    let version = if is_json {
-        serde_json::from_str::<Version>(text).ok()
-    } else {
-        serde_yaml::from_str::<Version>(text).ok()
-    };
-    if let Some(version) = version
-        .and_then(|v| v.openapi)
-        .filter(|v| !v.starts_with("3.0."))
-    {
-        return Err(unsupported_version(&version).in_file(file));
-    }
-    Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", excerpt(&message)))
-        .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x (convert Swagger 2.0 first)")
-        .in_file(file))
+    Err(Diagnostics(vec![
+        Diagnostic::error(
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {}", excerpt(&message)),
+        )
+        .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x and Swagger 2.0")
+        .in_file(file),
+    ]))
 }
 
 /// At most the first 200 characters of a parser's message: serde quotes the offending value, which may be a whole
@@ -201,11 +210,46 @@ fn excerpt(message: &str) -> String {
     }
 }
 
-fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostic> {
-    let text = fs::read_to_string(file).map_err(|e| {
-        Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file)
+/// The text as a JSON value (YAML included), when it parses.
+fn untyped(text: &str, is_json: bool) -> Option<serde_json::Value> {
+    if is_json {
+        serde_json::from_str(text).ok()
+    } else {
+        // Through YAML's own value: YAML allows non-string keys (`200:`), which JSON objects spell as strings.
+        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(text).ok()?).ok()
+    }
+}
+
+/// One spec file as an OpenAPI 3.0 JSON value, in the order it was written (a Swagger 2.0 file converted), for
+/// tools that rewrite specs (`cargo xtask spec import`). It is checked as [`parse_str`] checks it.
+pub fn load_value(file: &Path) -> Result<serde_json::Value, Diagnostics> {
+    let text = read_text(file)?;
+    parse_str(file, &text)?;
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let document = untyped(&text, is_json).ok_or_else(|| {
+        Diagnostics(vec![
+            Diagnostic::error("", "not a JSON or YAML value").in_file(file),
+        ])
     })?;
-    parse_str(file, &text)
+    match swagger2::version(&document) {
+        Some(_) => swagger2::convert(&document)
+            .map_err(|errors| Diagnostics(errors.into_iter().map(|d| d.in_file(file)).collect())),
+        None => Ok(document),
+    }
+}
+
+fn read_text(file: &Path) -> Result<String, Diagnostics> {
+    fs::read_to_string(file).map_err(|e| {
+        Diagnostics(vec![
+            Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file),
+        ])
+    })
+}
+
+fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostics> {
+    parse_str(file, &read_text(file)?)
 }
 
 /// `paths./api/v2/x.get.parameters[1].schema` (serde_path_to_error's form) as a JSON pointer

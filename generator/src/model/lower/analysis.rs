@@ -362,15 +362,13 @@ fn link_replacements(api: &mut Api) {
             let Some(deprecation) = &mut op.deprecation else {
                 continue;
             };
-            let Some(named) = deprecation.replacement() else {
+            let Some(named) = &deprecation.replacement else {
                 continue;
             };
             let target = [named.to_owned(), format!("/api/v2{named}")]
                 .into_iter()
                 .find_map(|path| by_path.get(&(path, op.http_method)));
-            if let Some(target) = target {
-                deprecation.note = format!("{} (`{target}`)", deprecation.note);
-            }
+            deprecation.replacement_method = target.cloned();
         }
     }
 }

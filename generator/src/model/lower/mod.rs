@@ -113,7 +113,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{PageWalk, ParamLocation, Permissions, Type, TypeKind};
+    use crate::model::{Deprecation, PageWalk, ParamLocation, Permissions, Type, TypeKind};
 
     fn lower_yaml(paths: &str, schemas: &str) -> Api {
         let text = format!(
@@ -364,11 +364,71 @@ mod tests {
         let note = api
             .operations()
             .find_map(|(_, o)| o.deprecation.as_ref())
-            .map(|d| d.note.clone())
+            .map(Deprecation::note)
             .expect("a deprecated operation");
         assert_eq!(
             note,
             "deprecated by Genesys: use /api/v2/chats/settings instead (`chat().get_chats_settings()`)"
         );
+    }
+
+    #[test]
+    fn a_removed_route_is_deprecated_with_its_release_and_replacement() {
+        let api = lower_yaml(
+            "  /api/v2/chat/settings:
+    get:
+      tags: [Chat]
+      operationId: getChatSettings
+      deprecated: true
+      description: Use something else instead.
+      x-genesys-removed: {sdk: 181.0.0, replacement: /api/v2/chats/settings}
+      responses: {'204': {description: ok}}
+  /api/v2/chats/settings:
+    get:
+      tags: [Chat]
+      operationId: getChatsSettings
+      responses: {'204': {description: ok}}",
+            NO_SCHEMAS,
+        );
+        let (_, op) = api.operations().next().expect("an operation");
+        let deprecation = op.deprecation.as_ref().expect("deprecated");
+        assert_eq!(
+            deprecation.replacement.as_deref(),
+            Some("/api/v2/chats/settings")
+        );
+        assert_eq!(
+            deprecation.note(),
+            "removed from the Genesys Cloud API (Genesys SDK 181.0.0 release notes): use /api/v2/chats/settings \
+             instead (`chat().get_chats_settings()`)"
+        );
+    }
+
+    #[test]
+    fn a_malformed_removal_is_located() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: v2}\npaths:
+  /old:
+    get:
+      tags: [Chat]
+      operationId: getOld
+      x-genesys-removed: {replacement: /new}
+      responses: {'204': {description: ok}}\n";
+        let document = crate::spec::parse_str(Path::new("test.yaml"), text).expect("valid OpenAPI");
+        let spec = Spec {
+            document,
+            files: Vec::new(),
+            origins: BTreeMap::new(),
+        };
+        let (_, diagnostics) = lower(&spec);
+        let problem = diagnostics
+            .0
+            .iter()
+            .find(|d| d.pointer == "/paths/~1old/get/x-genesys-removed")
+            .unwrap_or_else(|| panic!("{diagnostics}"));
+        assert!(
+            problem.message.contains("missing field `sdk`"),
+            "{}",
+            problem.message
+        );
+        assert!(problem.help.is_some());
     }
 }

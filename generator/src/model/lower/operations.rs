@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
     ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions,
-    Type, TypeKind,
+    Removal, Type, TypeKind,
 };
 
 /// Names the per-operation request types use for their own methods; parameters are renamed around them.
@@ -225,9 +225,7 @@ fn lower_operation<'a>(
     let body = lower_body(l, found, &type_name, sink);
     let params = lower_params(l, found, &type_name, body.is_some(), sink);
     let response = lower_response(l, found, &type_name, sink);
-    let deprecation = op
-        .deprecated
-        .then(|| Deprecation::new(named_replacement(op.description.as_deref()).as_deref()));
+    let deprecation = lower_deprecation(op, &found.pointer, sink);
     Some(Operation {
         method_name: found.method_name.clone(),
         fn_name: String::new(),
@@ -672,6 +670,51 @@ fn permissions(
             Permissions::None
         }
     }
+}
+
+/// `deprecated`, with `x-genesys-removed` (the project's extension: Genesys has removed the route) when present. The
+/// replacement is the extension's, else the one the description names (upstream specs write it only there).
+fn lower_deprecation(
+    op: &openapiv3::Operation,
+    pointer: &str,
+    sink: &mut Vec<Diagnostic>,
+) -> Option<Deprecation> {
+    let removed = op.extensions.get(REMOVED_EXTENSION).and_then(|value| {
+        serde_json::from_value::<RemovedExtension>(value.clone())
+            .map_err(|e| {
+                sink.push(
+                    Diagnostic::error(format!("{pointer}/{REMOVED_EXTENSION}"), format!("malformed {REMOVED_EXTENSION}: {e}"))
+                        .with_help(format!("write `{REMOVED_EXTENSION}: {{sdk: 259.0.0, replacement: /api/v2/...}}` (the Genesys SDK release that removed the route; `replacement` only when Genesys names one)")),
+                );
+            })
+            .ok()
+    });
+    if !op.deprecated && removed.is_none() {
+        return None;
+    }
+    let (replacement, removal) = match removed {
+        Some(RemovedExtension { sdk, replacement }) => {
+            (replacement, Some(Removal { sdk_version: sdk }))
+        }
+        None => (named_replacement(op.description.as_deref()), None),
+    };
+    Some(Deprecation {
+        replacement,
+        replacement_method: None,
+        removal,
+    })
+}
+
+const REMOVED_EXTENSION: &str = "x-genesys-removed";
+
+/// The value of `x-genesys-removed`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemovedExtension {
+    /// The Genesys SDK release whose release notes remove the route.
+    sdk: String,
+    /// What Genesys names instead, when it names something.
+    replacement: Option<String>,
 }
 
 /// The replacement a deprecated operation's description names ("… use /api/v2/chats/settings instead").
