@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use genesys_codegen::{Config, generate, write};
+use genesys_codegen::{Config, generate, report, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
 #[derive(Parser)]
@@ -29,6 +29,9 @@ struct Args {
     /// Write nothing; exit 1 if the output directory differs from what would be generated.
     #[arg(long)]
     check: bool,
+    /// List every warning; by default, warnings of one cause are grouped and the first few shown.
+    #[arg(long)]
+    verbose: bool,
 }
 
 fn main() -> ExitCode {
@@ -39,7 +42,7 @@ fn main() -> ExitCode {
         args.runtime_path.as_deref(),
         args.deny_warnings,
     );
-    match run(&config, &args.out, args.check) {
+    match run(&config, &args.out, args.check, args.verbose) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -64,11 +67,9 @@ fn standalone_config(
     config
 }
 
-fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
+fn run(config: &Config, out: &Path, check: bool, verbose: bool) -> Result<ExitCode, String> {
     let generated = generate(config).map_err(|d| d.to_string())?;
-    for warning in generated.warnings.warnings() {
-        eprintln!("{warning}\n");
-    }
+    eprint!("{}", report::grouped(&generated.warnings, verbose));
     let plan =
         write::plan(out, &generated.files, write::MANAGED_DIRS).map_err(|e| e.to_string())?;
     if check {
@@ -83,10 +84,8 @@ fn run(config: &Config, out: &Path, check: bool) -> Result<ExitCode, String> {
         .map_err(|e| format!("writing {}: {e}", out.display()))?;
     eprint!("{}", plan.summary());
     eprintln!(
-        "generated {} operations in {} groups and {} types into {}",
-        generated.api.operations().count(),
-        generated.api.groups.len(),
-        generated.api.types.len(),
+        "{} into {}",
+        report::Summary::new(&generated.api, &generated.warnings),
         out.display()
     );
     // The process ends here: the OS reclaims the model and the files at once, faster than freeing their many small

@@ -5,6 +5,7 @@
 //! component defined differently in two files) is an error that names both files.
 
 mod merge;
+mod refs;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -23,6 +24,8 @@ pub struct Spec {
     pub files: Vec<PathBuf>,
     /// Which file each `/paths/...` entry and each `/components/schemas/...` entry came from, by JSON pointer.
     pub origins: BTreeMap<String, PathBuf>,
+    /// Notes on valid constructs the generator ignores (callbacks, say).
+    pub notes: Diagnostics,
 }
 
 impl Spec {
@@ -42,9 +45,15 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
     let files = spec_files(path)?;
     let mut diagnostics = Diagnostics::default();
     let mut documents = Vec::with_capacity(files.len());
+    let mut notes = Diagnostics::default();
     for file in &files {
         match parse_file(file) {
-            Ok(document) => documents.push((file.clone(), document)),
+            Ok((document, file_notes)) => {
+                documents.push((file.clone(), document));
+                notes
+                    .0
+                    .extend(file_notes.into_iter().map(|n| n.in_file(file)));
+            }
             Err(d) => diagnostics.push(d),
         }
     }
@@ -56,23 +65,41 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
         diagnostics.sort();
         return Err(diagnostics);
     }
-    spec.ok_or(diagnostics)
+    let mut spec = spec.ok_or(diagnostics)?;
+    spec.notes = notes;
+    Ok(spec)
 }
 
 /// Parses one document from its text; the format is chosen by the file name (`.json` is JSON, anything else YAML).
 pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
+    parse_document(file, text).map(|(document, _)| document)
+}
+
+/// Parses one document from its text, with notes on the valid constructs it ignores ([`refs`] prepares the value
+/// the parser reads).
+fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // The fast path parses without tracking where it is; only a failed parse is repeated to locate the error.
-    let fast = if is_json {
-        serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
+    let value = if is_json {
+        serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())
     } else {
-        serde_yaml::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
+        serde_yaml::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())
     };
-    let error = match fast {
-        Ok(document) => return Ok(document),
-        Err(error) => error,
+    let error = match value {
+        Ok(mut value) => {
+            let notes = refs::prepare(&mut value);
+            match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+                Ok(document) => return Ok((document, notes)),
+                Err(e) => {
+                    // Repeated on the text below for a line and column; this pointer is the fallback.
+                    let pointer = json_path_to_pointer(&e.path().to_string());
+                    (pointer, e.into_inner().to_string())
+                }
+            }
+        }
+        Err(error) => (String::new(), error),
     };
     let (pointer, message) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
@@ -81,7 +108,7 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
                 json_path_to_pointer(&e.path().to_string()),
                 e.inner().to_string(),
             ),
-            Ok(_) => (String::new(), error),
+            Ok(_) => error,
         }
     } else {
         match serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(
@@ -91,7 +118,7 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
                 json_path_to_pointer(&e.path().to_string()),
                 e.inner().to_string(),
             ),
-            Ok(_) => (String::new(), error),
+            Ok(_) => error,
         }
     };
     Err(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {message}"))
@@ -99,11 +126,11 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostic> {
         .in_file(file))
 }
 
-fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostic> {
+fn parse_file(file: &Path) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let text = fs::read_to_string(file).map_err(|e| {
         Diagnostic::error("", format!("cannot read the spec file: {e}")).in_file(file)
     })?;
-    parse_str(file, &text)
+    parse_document(file, &text)
 }
 
 /// `paths./api/v2/x.get.responses` (serde_path_to_error's form) as a JSON pointer.
