@@ -17,6 +17,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+mod form;
 pub mod generated;
 pub mod operation;
 pub mod pagination;

@@ -12,8 +12,8 @@ use super::schemas::{SchemaRef, clean_description};
 use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
-    ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions,
-    Type, TypeKind,
+    ArrayStyle, Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param,
+    ParamLocation, Permissions, Type, TypeKind,
 };
 
 /// Names the per-operation request types use for their own methods; parameters are renamed around them.
@@ -562,23 +562,32 @@ fn lower_body<'a>(
         &pointer,
         sink,
     )?;
-    let Some((_, media)) = json_content(&body.content) else {
-        if body.content.is_empty() {
-            return None;
-        }
-        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        sink.push(
+    let form = || {
+        body.content
+            .iter()
+            .find(|(media_type, _)| essence(media_type) == "application/x-www-form-urlencoded")
+    };
+    let (encoding, media) = match json_content(&body.content) {
+        Some((_, media)) => (BodyEncoding::Json, media),
+        None => match form() {
+            Some((_, media)) => (BodyEncoding::Form, media),
+            None if body.content.is_empty() => return None,
+            None => {
+                let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                sink.push(
             Diagnostic::error(
                 &pointer,
                 format!(
-                    "request body content type {} is not supported (only JSON bodies are)",
+                    "request body content type {} is not supported (JSON and form bodies are)",
                     types.join(", ")
                 ),
             )
-            .with_help("describe the body as `application/json`")
+            .with_help("describe the body as `application/json` or `application/x-www-form-urlencoded`")
             .with_cause(Cause::BodyContentType),
         );
-        return None;
+                return None;
+            }
+        },
     };
     let ty = match &media.schema {
         Some(schema) => l.type_of(
@@ -591,6 +600,7 @@ fn lower_body<'a>(
     };
     Some(Body {
         ty,
+        encoding,
         required: body.required,
         description: clean_description(body.description.clone()),
     })
@@ -600,9 +610,14 @@ fn json_content(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| {
-        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let essence = essence(media_type);
         essence == "application/json" || essence == "*/*" || essence.ends_with("+json")
     })
+}
+
+/// A media type without its parameters (`application/json; charset=utf-8` → `application/json`).
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
 }
 
 fn lower_response<'a>(

@@ -9,9 +9,11 @@
 //! | Method | HTTP request | Description |
 //! | --- | --- | --- |
 //! | [`get_api_v2_things_by_thing_id_labels`](crate::general::GeneralApi::get_api_v2_things_by_thing_id_labels) | `GET /api/v2/things/{thingId}/labels` | No tag, so the default group; no operationId, so a name from method and path |
+//! | [`put_api_v2_things_by_thing_id_labels`](crate::general::GeneralApi::put_api_v2_things_by_thing_id_labels) | `PUT /api/v2/things/{thingId}/labels` | A form body |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
+use super::models;
 /// The GeneralApi operations, reached with `client.general()`.
 #[derive(Clone, Copy, Debug)]
 pub struct GeneralApi<'a> {
@@ -71,10 +73,63 @@ impl<'a> GeneralApi<'a> {
         parts.path_param("thingId", thing_id);
         rt::Request::new(self.client, parts)
     }
+    /// A form body
+    ///
+    /// `PUT /api/v2/things/{thingId}/labels`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    /// | `body` | `&`[`PutApiV2ThingsByThingIdLabelsBody`](crate::models::PutApiV2ThingsByThingIdLabelsBody) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    /// let body = genesys_codegen_snapshot::models::PutApiV2ThingsByThingIdLabelsBody::default();
+    ///
+    /// client
+    ///     .general()
+    ///     .put_api_v2_things_by_thing_id_labels(thing_id, &body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn put_api_v2_things_by_thing_id_labels(
+        &self,
+        thing_id: &str,
+        body: &models::PutApiV2ThingsByThingIdLabelsBody,
+    ) -> rt::Request<'a, PutApiV2ThingsByThingIdLabels> {
+        let mut parts = rt::RequestParts::new(
+            <PutApiV2ThingsByThingIdLabels as rt::Operation>::META,
+        );
+        parts.path_param("thingId", thing_id);
+        parts.form_body(body);
+        rt::Request::new(self.client, parts)
+    }
 }
 /// Metadata of every operation in this group, in method-name order.
 pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <GetApiV2ThingsByThingIdLabels as rt::Operation>::META,
+    <PutApiV2ThingsByThingIdLabels as rt::Operation>::META,
 ];
 /// Metadata and marker type of `getApiV2ThingsByThingIdLabels` (`GET /api/v2/things/{thingId}/labels`).
 #[derive(Clone, Copy, Debug)]
@@ -94,5 +149,25 @@ impl rt::Operation for GetApiV2ThingsByThingIdLabels {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
+    }
+}
+/// Metadata and marker type of `putApiV2ThingsByThingIdLabels` (`PUT /api/v2/things/{thingId}/labels`).
+#[derive(Clone, Copy, Debug)]
+pub struct PutApiV2ThingsByThingIdLabels;
+impl rt::Operation for PutApiV2ThingsByThingIdLabels {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "General",
+        method_name: "putApiV2ThingsByThingIdLabels",
+        http_method: rt::HttpMethod::Put,
+        path: "/api/v2/things/{thingId}/labels",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A form body",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
     }
 }

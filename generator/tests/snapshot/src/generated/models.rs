@@ -123,6 +123,42 @@ rt::deserialize_struct!(
     Node { required : [], optional : [name : "name", parent : "parent", children :
     "children"], }
 );
+/// The `PutApiV2ThingsByThingIdLabelsBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema`.
+#[cfg(feature = "general")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutApiV2ThingsByThingIdLabelsBody {
+    /// JSON: `labels`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// JSON: `owner`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<PutApiV2ThingsByThingIdLabelsBodyOwner>,
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PutApiV2ThingsByThingIdLabelsBody { required : [], optional : [labels : "labels",
+    owner : "owner"], }
+);
+/// The `PutApiV2ThingsByThingIdLabelsBodyOwner` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema/properties/owner`.
+#[cfg(feature = "general")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutApiV2ThingsByThingIdLabelsBodyOwner {
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PutApiV2ThingsByThingIdLabelsBodyOwner { required : [], optional : [id : "id"], }
+);
 /// A schema whose name shadows a prelude type, built with allOf.
 ///
 /// The spec's schema `Result`.
