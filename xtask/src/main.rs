@@ -4,9 +4,11 @@
 //!   client crate for any spec); `--check` writes nothing and fails on drift.
 //! - `api-diff OLD NEW` / `api-diff --base REV`: what changed between two specs, classed by semver effect.
 //! - `permissions [--group G]`: the API surface and the permissions each operation needs.
+//! - `corpus [--check-sample]`: the generator on every large OpenAPI 3.0 spec of the APIs-guru directory.
 
 mod api_diff;
 mod codegen;
+mod corpus;
 mod drift;
 mod permissions;
 mod synth;
@@ -36,6 +38,11 @@ enum Command {
     Permissions(permissions::Args),
     /// Write a synthetic spec N times the size of a real one (renamed copies), to measure how generation scales.
     SynthSpec(synth::Args),
+    /// Run the generator on every OpenAPI 3.0 spec of 100+ operations in the APIs-guru directory; print the table.
+    Corpus(corpus::Args),
+    /// One spec of the corpus run (a child process, so a panic or hang is counted, not fatal).
+    #[command(hide = true)]
+    CorpusWorker(corpus::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +52,8 @@ fn main() -> ExitCode {
         Command::ApiDiff(args) => api_diff::run(&args),
         Command::Permissions(args) => permissions::run(&args),
         Command::SynthSpec(args) => synth::run(&args),
+        Command::Corpus(args) => corpus::run(&args),
+        Command::CorpusWorker(args) => corpus::worker(&args),
     };
     match result {
         Ok(code) => code,
