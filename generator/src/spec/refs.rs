@@ -92,12 +92,13 @@ fn remove_callbacks(document: &mut Value) -> Vec<Diagnostic> {
     notes
 }
 
-/// Walks `value` (at `pointer` in `root`), recording a replacement for each `$ref` object that needs one.
+/// Walks `value` (at `pointer` in `root`; `properties` when it is a schema's properties map), recording a replacement
+/// for each `$ref` object that needs one.
 fn collect_edits(
     root: &Value,
     value: &Value,
     pointer: &mut String,
-    literal: bool,
+    properties: bool,
     edits: &mut Vec<(String, Value)>,
     budget: &mut usize,
 ) {
@@ -109,19 +110,16 @@ fn collect_edits(
                 }
                 return;
             }
-            let is_properties = pointer.ends_with("/properties");
             for (key, child) in map {
                 // Extensions and literal values may hold anything, `$ref` keys included.
-                let literal = literal
-                    || key.starts_with("x-")
-                    || (!is_properties && LITERAL_KEYS.contains(&key.as_str()));
-                if literal {
+                if !properties && (key.starts_with("x-") || LITERAL_KEYS.contains(&key.as_str())) {
                     continue;
                 }
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&pointer_segment(key));
-                collect_edits(root, child, pointer, literal, edits, budget);
+                let child_properties = !properties && key == "properties";
+                collect_edits(root, child, pointer, child_properties, edits, budget);
                 pointer.truncate(len);
             }
         }
@@ -129,7 +127,7 @@ fn collect_edits(
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.len();
                 pointer.push_str(&format!("/{index}"));
-                collect_edits(root, child, pointer, literal, edits, budget);
+                collect_edits(root, child, pointer, false, edits, budget);
                 pointer.truncate(len);
             }
         }
@@ -157,11 +155,19 @@ fn resolve(root: &Value, reference: &str, depth: usize, budget: &mut usize) -> O
     if depth >= MAX_DEPTH {
         return None;
     }
-    copy_resolved(root, target, depth + 1, budget)
+    let properties = pointer_is_properties(&segments);
+    copy_resolved(root, target, properties, depth + 1, budget)
 }
 
 /// A copy of `value` with its own references resolved; `None` when the copy budget is spent.
-fn copy_resolved(root: &Value, value: &Value, depth: usize, budget: &mut usize) -> Option<Value> {
+/// (`properties` says whether `value` is a schema's properties map, whose keys are names, not keywords.)
+fn copy_resolved(
+    root: &Value,
+    value: &Value,
+    properties: bool,
+    depth: usize,
+    budget: &mut usize,
+) -> Option<Value> {
     *budget = budget.checked_sub(1)?;
     Some(match value {
         Value::Object(map) => {
@@ -172,11 +178,19 @@ fn copy_resolved(root: &Value, value: &Value, depth: usize, budget: &mut usize) 
             }
             let mut copy = Map::with_capacity(map.len());
             for (key, child) in map {
-                let child = if key.starts_with("x-") || LITERAL_KEYS.contains(&key.as_str()) {
+                let literal =
+                    !properties && (key.starts_with("x-") || LITERAL_KEYS.contains(&key.as_str()));
+                let child = if literal {
                     *budget = budget.checked_sub(1)?;
                     child.clone()
                 } else {
-                    copy_resolved(root, child, depth, budget)?
+                    copy_resolved(
+                        root,
+                        child,
+                        !properties && key == "properties",
+                        depth,
+                        budget,
+                    )?
                 };
                 copy.insert(key.clone(), child);
             }
@@ -185,11 +199,20 @@ fn copy_resolved(root: &Value, value: &Value, depth: usize, budget: &mut usize) 
         Value::Array(items) => Value::Array(
             items
                 .iter()
-                .map(|item| copy_resolved(root, item, depth, budget))
+                .map(|item| copy_resolved(root, item, false, depth, budget))
                 .collect::<Option<_>>()?,
         ),
         scalar => scalar.clone(),
     })
+}
+
+/// Whether the segments end at a schema's `properties` map (and not at a property called `properties`).
+fn pointer_is_properties(segments: &[String]) -> bool {
+    let mut properties = false;
+    for segment in segments {
+        properties = !properties && segment == "properties";
+    }
+    properties
 }
 
 fn ref_object(reference: String) -> Value {
@@ -277,7 +300,10 @@ mod tests {
             }}},
             "components": {"schemas": {
                 "Disk": {"properties": {"fs": {"type": "object", "properties": {"self": {"$ref": "#/components/schemas/Disk"}}}}},
-                "Mount": {"properties": {"fs": {"$ref": "#/components/schemas/Disk/properties/fs"}}},
+                "Mount": {"properties": {
+                    "fs": {"$ref": "#/components/schemas/Disk/properties/fs"},
+                    "example": {"$ref": "#/components/schemas/Disk/properties/fs"}
+                }},
                 "A B": {"type": "string"},
                 "Spaced": {"$ref": "#/components/schemas/A%20B"},
                 "Lost": {"$ref": "#/components/schemas/Disk/properties/missing"}
@@ -298,6 +324,11 @@ mod tests {
         assert_eq!(
             document.pointer("/components/schemas/Mount/properties/fs/properties/self"),
             Some(&json!({"$ref": "#/components/schemas/Disk"}))
+        );
+        assert_eq!(
+            document.pointer("/components/schemas/Mount/properties/example/type"),
+            Some(&json!("object")),
+            "a property called `example` is a schema, not a literal"
         );
         assert_eq!(
             document.pointer("/components/schemas/Spaced"),
