@@ -6,13 +6,28 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::report::Cause;
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// A valid construct the generator ignores; nothing is lost that a client could use.
+    Note,
     /// The item was skipped or degraded; generation still succeeds.
     Warning,
     /// Generation fails.
     Error,
+}
+
+impl Severity {
+    /// How it is printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
 }
 
 /// One problem, with where it is, what is wrong and how to fix it.
@@ -28,6 +43,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// What kind of problem it is, for grouping and counting.
+    pub cause: Cause,
+    /// The method name of the operation this problem skipped, if it skipped one.
+    pub skipped_operation: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -48,6 +67,27 @@ impl Diagnostic {
             pointer: pointer.into(),
             message: message.into(),
             help: None,
+            cause: Cause::Other,
+            skipped_operation: None,
+        }
+    }
+
+    /// A note at `pointer`: something valid that the generator ignores.
+    pub fn note(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, pointer, message).with_cause(Cause::Ignored)
+    }
+
+    /// Says what kind of problem it is.
+    pub fn with_cause(mut self, cause: Cause) -> Self {
+        self.cause = cause;
+        self
+    }
+
+    /// Where it is: `file#pointer`, or `#pointer` when the file is unknown.
+    pub fn location(&self) -> String {
+        match &self.file {
+            Some(file) => format!("{}#{}", file.display(), self.pointer),
+            None => format!("#{}", self.pointer),
         }
     }
 
@@ -66,15 +106,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{level}: {}", self.message)?;
-        match &self.file {
-            Some(file) => write!(f, "\n  --> {}#{}", file.display(), self.pointer)?,
-            None => write!(f, "\n  --> #{}", self.pointer)?,
-        }
+        write!(
+            f,
+            "{}: {}\n  --> {}",
+            self.severity.label(),
+            self.message,
+            self.location()
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -126,7 +164,7 @@ impl fmt::Display for Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        let warnings = self.0.len() - errors;
+        let warnings = self.warnings().count();
         write!(f, "{errors} error(s), {warnings} warning(s)")
     }
 }

@@ -34,6 +34,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod model;
+pub mod report;
 pub mod spec;
 pub mod write;
 
@@ -133,7 +134,9 @@ pub fn load_api(config: &Config) -> Result<(model::Api, Diagnostics), Diagnostic
     let spec = spec::load_with_limit(&config.spec, config.max_input_bytes)?;
     let (api, diagnostics) = model::lower(&spec);
     match api {
-        Some(api) if !config.deny_warnings || diagnostics.0.is_empty() => Ok((api, diagnostics)),
+        Some(api) if !config.deny_warnings || diagnostics.warnings().next().is_none() => {
+            Ok((api, diagnostics))
+        }
         _ => Err(diagnostics),
     }
 }

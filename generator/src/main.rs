@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use genesys_codegen::emit::escape::toml_string;
-use genesys_codegen::{Config, generate, write};
+use genesys_codegen::{Config, generate, report, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
 #[derive(Parser)]
@@ -36,6 +36,9 @@ struct Args {
     /// Overwrite existing files that do not carry the generated marker (a hand-written `Cargo.toml` or `src/lib.rs`).
     #[arg(long)]
     force: bool,
+    /// List every warning; by default, warnings of one cause are grouped and the first few shown.
+    #[arg(long)]
+    verbose: bool,
 }
 
 fn main() -> ExitCode {
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
     } else {
         write::Overwrite::GeneratedOnly
     };
-    match run(&config, &args.out, args.check, overwrite) {
+    match run(&config, &args.out, args.check, overwrite, args.verbose) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -98,11 +101,10 @@ fn run(
     out: &Path,
     check: bool,
     overwrite: write::Overwrite,
+    verbose: bool,
 ) -> Result<ExitCode, String> {
     let generated = generate(config).map_err(|d| d.to_string())?;
-    for warning in generated.warnings.warnings() {
-        eprintln!("{warning}\n");
-    }
+    eprint!("{}", report::grouped(&generated.warnings, verbose));
     let plan = write::plan_with(out, &generated.files, write::MANAGED_DIRS, overwrite)
         .map_err(|e| e.to_string())?;
     if check {
@@ -117,10 +119,8 @@ fn run(
         .map_err(|e| format!("writing {}: {e}", out.display()))?;
     eprint!("{}", plan.summary());
     eprintln!(
-        "generated {} operations in {} groups and {} types into {}",
-        generated.api.operations().count(),
-        generated.api.groups.len(),
-        generated.api.types.len(),
+        "{} into {}",
+        report::Summary::new(&generated.api, &generated.warnings),
         out.display()
     );
     // The process ends here: the OS reclaims the model and the files at once, faster than freeing their many small

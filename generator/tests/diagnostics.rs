@@ -57,9 +57,12 @@ components:
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    assert!(errors.len() >= 2, "{text}");
+    assert!(!errors.is_empty(), "{text}");
+    // A reference that resolves nowhere degrades only the field that uses it.
     assert!(
-        text.contains("`$ref: #/components/schemas/Nobody` does not resolve"),
+        diagnostics.0.iter().any(|d| d.severity == Severity::Warning
+            && d.message
+                == "`$ref: #/components/schemas/Nobody` does not resolve; typed as any JSON value"),
         "{text}"
     );
     assert!(

@@ -6,9 +6,11 @@
 //! - `permissions [--group G]`: the API surface and the permissions each operation needs.
 //! - `spec import --from FILE --group TAG [--check]`: update groups of `spec/` from an upstream Genesys spec
 //!   (Swagger 2.0 or OpenAPI 3.0) and print the API diff.
+//! - `corpus [--check-sample]`: the generator on every large OpenAPI 3.0 spec of the APIs-guru directory.
 
 mod api_diff;
 mod codegen;
+mod corpus;
 mod drift;
 mod house_yaml;
 mod permissions;
@@ -43,6 +45,11 @@ enum Command {
     /// Update `spec/` from an upstream Genesys spec: `spec import --from FILE --group TAG`.
     #[command(subcommand)]
     Spec(spec_import::Command),
+    /// Run the generator on every OpenAPI 3.0 spec of 100+ operations in the APIs-guru directory; print the table.
+    Corpus(corpus::Args),
+    /// One spec of the corpus run (a child process, so a panic or hang is counted, not fatal).
+    #[command(hide = true)]
+    CorpusWorker(corpus::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +60,8 @@ fn main() -> ExitCode {
         Command::Permissions(args) => permissions::run(&args),
         Command::SynthSpec(args) => synth::run(&args),
         Command::Spec(command) => spec_import::run(&command),
+        Command::Corpus(args) => corpus::run(&args),
+        Command::CorpusWorker(args) => corpus::worker(&args),
     };
     match result {
         Ok(code) => code,

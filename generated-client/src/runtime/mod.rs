@@ -19,6 +19,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+mod form;
 pub mod generated;
 #[cfg(feature = "notifications")]
 pub mod notifications;

@@ -292,6 +292,15 @@ impl RequestParts {
         }
     }
 
+    /// Encodes `body` as an `application/x-www-form-urlencoded` request body (nested fields in bracket notation,
+    /// see the `form` module). A failure is reported by [`Request::send`].
+    pub fn form_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match super::form::encode(body) {
+            Ok(text) => self.raw_body(text, "application/x-www-form-urlencoded"),
+            Err(e) => self.defer_error(format!("failed to encode the form body: {e}")),
+        }
+    }
+
     /// Sets a raw request body with its content type.
     pub fn raw_body(&mut self, body: impl Into<Bytes>, content_type: impl Into<Cow<'static, str>>) {
         self.body = Some(body.into());

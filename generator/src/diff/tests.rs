@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::model::names;
 use crate::model::{
-    ArrayStyle, Body, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
-    Permissions, Removal, Type, TypeDef, TypeKind, Variant,
+    ArrayStyle, Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param,
+    ParamLocation, Permissions, Removal, Type, TypeDef, TypeKind, Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +477,7 @@ fn inline_enum_param_values_are_compared_where_used() {
 fn body_changes() {
     let body = |ty: &str, required: bool| Body {
         ty: Type::Named(ty.to_owned()),
+        encoding: BodyEncoding::Json,
         required,
         description: None,
     };

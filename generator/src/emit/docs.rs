@@ -910,7 +910,7 @@ mod tests {
 
     use super::*;
     use crate::Config;
-    use crate::model::{Body, Deprecation, HttpMethod, Pagination};
+    use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination};
 
     fn real_api() -> Api {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1215,6 +1215,7 @@ mod tests {
             ],
             body: Some(Body {
                 ty: Type::Named("Thing".to_owned()),
+                encoding: BodyEncoding::Json,
                 required: true,
                 description: None,
             }),
@@ -1346,6 +1347,7 @@ mod tests {
         let body = |ty: Type, required: bool| {
             Some(Body {
                 ty,
+                encoding: BodyEncoding::Json,
                 required,
                 description: None,
             })

@@ -8,7 +8,8 @@ use super::docs;
 use super::escape::{code, prose};
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::model::{
-    ArrayStyle, Body, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Type, TypeKind,
+    ArrayStyle, Body, BodyEncoding, Group, Operation, PageWalk, Param, ParamLocation, Permissions,
+    Type, TypeKind,
 };
 
 /// The tokens of one group's module (without its header).
@@ -141,7 +142,7 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
         .body
         .as_ref()
         .filter(|b| b.required)
-        .map(|_| quote!(parts.json_body(body);));
+        .map(|b| set_body(b, quote!(parts)));
     let mutability = (!required.is_empty() || set_body.is_some()).then(|| quote!(mut));
     let (output, wrap) = if op.has_optional_params() {
         let request = suffixed(&op.type_name, "Request");
@@ -187,6 +188,14 @@ fn genesys_alias(op: &Operation) -> Option<TokenStream> {
 /// The argument type of a parameter: borrowed strings and slices, enums by value.
 fn arg_type(ctx: &Ctx<'_>, ty: &Type, models: &TokenStream) -> TokenStream {
     ctx.type_tokens(ty, Position::Param, models)
+}
+
+/// The statement that puts the body into the request parts, in its encoding.
+fn set_body(body: &Body, parts: TokenStream) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => quote!(#parts.json_body(body);),
+        BodyEncoding::Form => quote!(#parts.form_body(body);),
+    }
 }
 
 fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
@@ -433,11 +442,12 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let ty = body_type(ctx, b, &models);
+        let set = set_body(b, quote!(self.inner.parts_mut()));
         quote! {
             /// Sets the request body.
             #[inline]
             pub fn body(mut self, body: #ty) -> Self {
-                self.inner.parts_mut().json_body(body);
+                #set
                 self
             }
         }

@@ -245,10 +245,21 @@ pub struct Param {
 pub struct Body {
     /// Its type.
     pub ty: Type,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
     /// Whether the caller must give it.
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+}
+
+/// How a request body is encoded on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` (and `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`: the same typed body, encoded as a form.
+    Form,
 }
 
 /// How to walk the pages of an entity listing.

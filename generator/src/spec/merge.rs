@@ -98,6 +98,7 @@ pub(super) fn merge(
         document: merged,
         files,
         origins,
+        notes: Diagnostics::default(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! is an error that names both files.
 
 mod merge;
+mod refs;
 mod swagger2;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ pub struct Spec {
     pub files: Vec<PathBuf>,
     /// Which file each `/paths/...` entry and each `/components/schemas/...` entry came from, by JSON pointer.
     pub origins: BTreeMap<String, PathBuf>,
+    /// Notes on valid constructs the generator ignores (callbacks, say).
+    pub notes: Diagnostics,
 }
 
 impl Spec {
@@ -72,9 +75,13 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics>
     }
     let mut diagnostics = Diagnostics::default();
     let mut documents = Vec::with_capacity(files.len());
+    let mut notes = Diagnostics::default();
     for file in &files {
         match parse_file(file) {
-            Ok(document) => documents.push((file.clone(), document)),
+            Ok((document, file_notes)) => {
+                documents.push((file.clone(), document));
+                notes.0.extend(file_notes.into_iter().map(|n| n.in_file(file)));
+            }
             Err(d) => diagnostics.0.extend(d.0),
         }
     }
@@ -86,34 +93,92 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics>
         diagnostics.sort();
         return Err(diagnostics);
     }
-    spec.ok_or(diagnostics)
+    let mut spec = spec.ok_or(diagnostics)?;
+    spec.notes = notes;
+    Ok(spec)
 }
 
 /// Parses one document from its text; the format is chosen by the file name (`.json` is JSON, anything else YAML).
 /// A Swagger 2.0 document is converted into OpenAPI 3.0.
 pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostics> {
+    parse_document(file, text).map(|(document, _)| document)
+}
+
+/// Parses one document from its text, with notes on the valid constructs it ignores ([`refs`] prepares the value
+/// the parser reads).
+fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
+    let fail = |d: Diagnostic| Diagnostics(vec![d.in_file(file)]);
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // A byte-order mark is legal at the start of YAML and common in files saved on Windows.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !is_json && flow_nesting(text) > MAX_FLOW_NESTING {
-        return Err(Diagnostics(vec![
+        return Err(fail(
             Diagnostic::error(
                 "",
                 format!("YAML brackets nest more than {MAX_FLOW_NESTING} levels deep"),
             )
-            .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant")
-            .in_file(file),
-        ]));
+            .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant"),
+        ));
     }
-    let document = parse_document(file, text, is_json)?;
-    if !document.openapi.starts_with("3.0.") {
-        return Err(Diagnostics(vec![
-            unsupported_version(&document.openapi).in_file(file),
-        ]));
+    let mut value = match untyped(text, is_json) {
+        Ok(value) => value,
+        Err(message) => return Err(fail(not_openapi(locate(text, is_json).unwrap_or_default(), &message))),
+    };
+    let converted = match swagger2::version(&value) {
+        Some(version) => {
+            value = swagger2::read(file, &value, version)?;
+            true
+        }
+        None => false,
+    };
+    if let Some(version) = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .filter(|v| !v.starts_with("3.0."))
+    {
+        return Err(fail(unsupported_version(version)));
     }
-    Ok(document)
+    let notes = refs::prepare(&mut value);
+    let error = match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+        Ok(document) => return Ok((document, notes)),
+        Err(e) => e,
+    };
+    let fallback = json_path_to_pointer(&error.path().to_string());
+    let message = error.into_inner().to_string();
+    Err(fail(if converted {
+        Diagnostic::error(
+            fallback,
+            format!("the OpenAPI 3.0 form of this Swagger 2.0 document is not valid: {}", excerpt(&message)),
+        )
+        .with_help("fix the value at the matching place of the Swagger 2.0 document (`definitions` became `components/schemas`)")
+    } else {
+        // Parsing the text again, tracking the path, locates the error with the parser's own line and column.
+        not_openapi(locate(text, is_json).unwrap_or(fallback), &message)
+    }))
+}
+
+fn not_openapi(pointer: String, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        pointer,
+        format!("not a valid OpenAPI 3.0 document: {}", excerpt(message)),
+    )
+    .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x and Swagger 2.0")
+}
+
+/// Where parsing the text as OpenAPI fails, as a JSON pointer.
+fn locate(text: &str, is_json: bool) -> Option<String> {
+    let path = if is_json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).err()?.path().to_string()
+    } else {
+        serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text))
+            .err()?
+            .path()
+            .to_string()
+    };
+    Some(json_path_to_pointer(&path))
 }
 
 /// An error for an `openapi` version other than 3.0.x.
@@ -145,61 +210,6 @@ fn flow_nesting(text: &str) -> usize {
     deepest
 }
 
-fn parse_document(file: &Path, text: &str, is_json: bool) -> Result<OpenAPI, Diagnostics> {
-    // The fast path parses without tracking where it is; only a failed parse is repeated to locate the error.
-    let fast = if is_json {
-        serde_json::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
-    } else {
-        serde_yaml::from_str::<OpenAPI>(text).map_err(|e| e.to_string())
-    };
-    let error = match fast {
-        Ok(document) => return Ok(document),
-        Err(error) => error,
-    };
-    // Only a document that is not OpenAPI 3.0 is read a second time, to see which version it is.
-    let untyped = untyped(text, is_json);
-    if let Some(document) = &untyped {
-        if let Some(version) = swagger2::version(document) {
-            return swagger2::read(file, document, version);
-        }
-        if let Some(version) = document
-            .get("openapi")
-            .and_then(serde_json::Value::as_str)
-            .filter(|v| !v.starts_with("3.0."))
-        {
-            return Err(Diagnostics(vec![unsupported_version(version).in_file(file)]));
-        }
-    }
-    let (pointer, message) = if is_json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        match serde_path_to_error::deserialize::<_, OpenAPI>(&mut de) {
-            Err(e) => (
-                json_path_to_pointer(&e.path().to_string()),
-                e.inner().to_string(),
-            ),
-            Ok(_) => (String::new(), error),
-        }
-    } else {
-        match serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(
-            text,
-        )) {
-            Err(e) => (
-                json_path_to_pointer(&e.path().to_string()),
-                e.inner().to_string(),
-            ),
-            Ok(_) => (String::new(), error),
-        }
-    };
-    Err(Diagnostics(vec![
-        Diagnostic::error(
-            pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", excerpt(&message)),
-        )
-        .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x and Swagger 2.0")
-        .in_file(file),
-    ]))
-}
-
 /// At most the first 200 characters of a parser's message: serde quotes the offending value, which may be a whole
 /// file that is not a spec (and not ours to print).
 fn excerpt(message: &str) -> String {
@@ -210,13 +220,14 @@ fn excerpt(message: &str) -> String {
     }
 }
 
-/// The text as a JSON value (YAML included), when it parses.
-fn untyped(text: &str, is_json: bool) -> Option<serde_json::Value> {
+/// The text as a JSON value (YAML included), or the parser's message.
+fn untyped(text: &str, is_json: bool) -> Result<serde_json::Value, String> {
     if is_json {
-        serde_json::from_str(text).ok()
+        serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
         // Through YAML's own value: YAML allows non-string keys (`200:`), which JSON objects spell as strings.
-        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(text).ok()?).ok()
+        let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| e.to_string())?;
+        serde_json::to_value(yaml).map_err(|e| e.to_string())
     }
 }
 
@@ -228,10 +239,8 @@ pub fn load_value(file: &Path) -> Result<serde_json::Value, Diagnostics> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let document = untyped(&text, is_json).ok_or_else(|| {
-        Diagnostics(vec![
-            Diagnostic::error("", "not a JSON or YAML value").in_file(file),
-        ])
+    let document = untyped(&text, is_json).map_err(|message| {
+        Diagnostics(vec![Diagnostic::error("", message).in_file(file)])
     })?;
     match swagger2::version(&document) {
         Some(_) => swagger2::convert(&document)
@@ -248,8 +257,8 @@ fn read_text(file: &Path) -> Result<String, Diagnostics> {
     })
 }
 
-fn parse_file(file: &Path) -> Result<OpenAPI, Diagnostics> {
-    parse_str(file, &read_text(file)?)
+fn parse_file(file: &Path) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
+    parse_document(file, &read_text(file)?)
 }
 
 /// `paths./api/v2/x.get.parameters[1].schema` (serde_path_to_error's form) as a JSON pointer

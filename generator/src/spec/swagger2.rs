@@ -23,7 +23,6 @@
 
 use std::path::Path;
 
-use openapiv3::OpenAPI;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
@@ -70,12 +69,8 @@ pub(super) fn version(document: &Value) -> Option<Version> {
     })
 }
 
-/// Reads a document that declares `swagger` (see [`version`]): converts it and deserializes the result.
-pub(super) fn read(
-    file: &Path,
-    document: &Value,
-    version: Version,
-) -> Result<OpenAPI, Diagnostics> {
+/// Converts a document that declares `swagger` (see [`version`]) into OpenAPI 3.0 form, or says why not.
+pub(super) fn read(file: &Path, document: &Value, version: Version) -> Result<Value, Diagnostics> {
     let in_file = |d: Diagnostic| d.in_file(file);
     if let Version::Unsupported(declared) = version {
         return Err(Diagnostics(vec![in_file(
@@ -83,17 +78,7 @@ pub(super) fn read(
                 .with_help("give a Swagger 2.0 (`swagger: \"2.0\"`) or an OpenAPI 3.0.x (`openapi: 3.0.3`) document"),
         )]));
     }
-    let converted = convert(document)
-        .map_err(|errors| Diagnostics(errors.into_iter().map(in_file).collect()))?;
-    serde_path_to_error::deserialize(converted).map_err(|e| {
-        Diagnostics(vec![in_file(
-            Diagnostic::error(
-                super::json_path_to_pointer(&e.path().to_string()),
-                format!("the OpenAPI 3.0 form of this Swagger 2.0 document is not valid: {}", e.inner()),
-            )
-            .with_help("fix the value at the matching place of the Swagger 2.0 document (`definitions` became `components/schemas`)"),
-        )])
-    })
+    convert(document).map_err(|errors| Diagnostics(errors.into_iter().map(in_file).collect()))
 }
 
 /// Converts a Swagger 2.0 document into OpenAPI 3.0 form, or says everything that stops it.

@@ -1,8 +1,9 @@
 //! Lowering: the merged OpenAPI document → [`Api`], with every check that needs the document as a whole.
 //!
-//! Problems in one operation (an unsupported body, a bad `$ref`, a missing method name) are warnings that skip
-//! that operation, so one defect in a 3,500-operation upstream spec does not sink the run; problems in shared
-//! schemas are errors. A caller that wants a spotless spec (the project's own) treats warnings as errors.
+//! Problems in one operation (an unsupported body, a bad parameter) are warnings that skip that operation, so one
+//! defect in a 3,500-operation upstream spec does not sink the run; a `$ref` that does not resolve types only what
+//! uses it as any JSON value. A spec with operations none of which can be generated is an error, not an empty
+//! client. A caller that wants a spotless spec (the project's own) treats warnings as errors.
 
 mod alias_cycles;
 mod analysis;
@@ -16,7 +17,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::names::{self, Scope};
 use super::{Api, Group, TypeDef};
-use crate::diagnostics::{Diagnostics, pointer_segment};
+use crate::diagnostics::{Cause, Diagnostic, Diagnostics, pointer_segment};
 use crate::spec::Spec;
 
 /// Lowers a loaded spec. The model is `None` when there are errors; warnings come with it.
@@ -29,6 +30,22 @@ pub fn lower(spec: &Spec) -> (Option<Api>, Diagnostics) {
         ..
     } = lowerer;
     wire_names::check(&groups, &types, &mut diagnostics);
+    diagnostics.0.extend(spec.notes.0.iter().cloned());
+    let skipped = crate::report::skipped_by_cause(&diagnostics)
+        .values()
+        .sum::<usize>();
+    if groups.is_empty() && skipped > 0 {
+        diagnostics.push(
+            Diagnostic::error(
+                "/paths",
+                format!("none of the spec's {skipped} operations could be generated"),
+            )
+            .with_help(
+                "fix the problems the warnings name; a client without operations is not a client",
+            )
+            .with_cause(Cause::NothingGenerated),
+        );
+    }
     for d in &mut diagnostics.0 {
         if d.file.is_none() {
             d.file = spec.file_of(&d.pointer).map(Into::into);
@@ -127,6 +144,7 @@ mod tests {
             document,
             files: Vec::new(),
             origins: BTreeMap::new(),
+            notes: Diagnostics::default(),
         };
         match lower(&spec) {
             (Some(api), diagnostics) if diagnostics.0.is_empty() => api,
@@ -417,6 +435,7 @@ mod tests {
             document,
             files: Vec::new(),
             origins: BTreeMap::new(),
+            notes: Default::default(),
         };
         let (_, diagnostics) = lower(&spec);
         let problem = diagnostics

@@ -9,11 +9,11 @@ use serde_json::Value;
 
 use super::Lowerer;
 use super::schemas::{SchemaRef, clean_description};
-use crate::diagnostics::{Diagnostic, Severity, pointer_segment};
+use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
-    ArrayStyle, Body, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, Permissions,
-    Removal, Type, TypeKind,
+    ArrayStyle, Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param,
+    ParamLocation, Permissions, Removal, Type, TypeKind,
 };
 
 /// Names the per-operation request types use for their own methods; parameters are renamed around them.
@@ -27,6 +27,9 @@ const REQUEST_METHODS: &[&str] = &[
     "pages",
     "items",
 ];
+
+/// The API group of operations without a tag: `GeneralApi`, module and feature `general`.
+const DEFAULT_TAG: &str = "General";
 
 /// An operation found in the document, before lowering.
 struct Found<'a> {
@@ -51,21 +54,12 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
     let mut api_names = Scope::ignoring_case();
 
     for found in found {
-        let Some(tag) = found.operation.tags.first() else {
-            l.diagnostics.push(
-                Diagnostic::warning(
-                    &found.pointer,
-                    format!(
-                        "operation `{}` has no tag, so it has no API group; skipped",
-                        found.method_name
-                    ),
-                )
-                .with_help(
-                    "give the operation a first tag naming its API group, e.g. `tags: [Chat]`",
-                ),
-            );
-            continue;
-        };
+        // The first tag names the group; an operation without one goes to the default group.
+        let tag = found
+            .operation
+            .tags
+            .first()
+            .map_or(DEFAULT_TAG, String::as_str);
         let types_before = l.types.len();
         let mut sink = Vec::new();
         let operation = lower_operation(l, &found, &mut sink);
@@ -76,6 +70,7 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
                 l.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     message: format!("operation `{}` skipped: {}", found.method_name, d.message),
+                    skipped_operation: Some(found.method_name.as_str().into()),
                     ..d
                 });
             }
@@ -87,18 +82,18 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
         };
 
         let module = module_of_tag
-            .entry(tag.clone())
+            .entry(tag.to_owned())
             .or_insert_with(|| modules.claim(names::module(tag), "_"))
             .clone();
         let group = groups.entry(module.clone()).or_insert_with(|| Group {
-            tag: tag.clone(),
+            tag: tag.to_owned(),
             api_name: api_names.claim(format!("{}Api", names::camel(tag)), ""),
             module: module.clone(),
             description: l
                 .document
                 .tags
                 .iter()
-                .find(|t| &t.name == tag)
+                .find(|t| t.name == tag)
                 .and_then(|t| clean_description(t.description.clone())),
             operations: Vec::new(),
         });
@@ -120,7 +115,8 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
         if operation.fn_name != wanted_fn {
             l.diagnostics.push(
                 Diagnostic::warning(&operation.pointer, format!("method name `{}` collides with another after case conversion; its Rust method is `{}`", operation.method_name, operation.fn_name))
-                    .with_help("give the operations method names that differ in more than case"),
+                    .with_help("give the operations method names that differ in more than case")
+                    .with_cause(Cause::NameCollision),
             );
         }
         group.operations.push(operation);
@@ -138,7 +134,8 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
             ReferenceOr::Reference { reference } => {
                 l.diagnostics.push(
                     Diagnostic::warning(&path_pointer, format!("path item `$ref: {reference}` is not supported; its operations are skipped"))
-                        .with_help("define the path's operations inline"),
+                        .with_help("define the path's operations inline, or point `$ref` at a path item in this document")
+                        .with_cause(Cause::UnresolvedRef),
                 );
                 continue;
             }
@@ -166,28 +163,20 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                 "head" => HttpMethod::Head,
                 "options" => HttpMethod::Options,
                 other => {
-                    l.diagnostics.push(Diagnostic::warning(
+                    let mut skipped = Diagnostic::warning(
                         &pointer,
                         format!("HTTP method `{other}` is not supported; skipped"),
-                    ));
+                    )
+                    .with_cause(Cause::HttpMethod);
+                    skipped.skipped_operation = Some(format!("{other} {path}").into());
+                    l.diagnostics.push(skipped);
                     continue;
                 }
             };
-            let method_name = operation
-                .extensions
-                .get("x-purecloud-method-name")
-                .and_then(Value::as_str)
-                .or(operation.operation_id.as_deref())
-                .filter(|n| !n.trim().is_empty());
-            let Some(method_name) = method_name else {
-                l.diagnostics.push(
-                    Diagnostic::warning(&pointer, "operation has neither `x-purecloud-method-name` nor `operationId`; skipped")
-                        .with_help("add `operationId` (and `x-purecloud-method-name`), e.g. `getChatsSettings`"),
-                );
-                continue;
-            };
             found.push(Found {
-                method_name: method_name.to_owned(),
+                method_name: declared_method_name(operation)
+                    .unwrap_or_default()
+                    .to_owned(),
                 http_method,
                 path,
                 operation,
@@ -197,6 +186,7 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
             });
         }
     }
+    derive_missing_method_names(&mut found);
     found.sort_by(|a, b| {
         (&a.method_name, a.path, a.http_method).cmp(&(&b.method_name, b.path, b.http_method))
     });
@@ -208,11 +198,65 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
             let first = before.iter().rev().find(|u| !u.duplicate).unwrap_or(first);
             l.diagnostics.push(
                 Diagnostic::error(&f.pointer, format!("method name `{}` is also used by {} {} ({})", f.method_name, first.http_method.as_str(), first.path, first.pointer))
-                    .with_help("method names are unique across the API; rename one (`operationId` and `x-purecloud-method-name`)"),
+                    .with_help("method names are unique across the API; rename one (`operationId` and `x-purecloud-method-name`)")
+                    .with_cause(Cause::DuplicateMethodName),
             );
         }
     }
     found
+}
+
+/// The method name the spec gives an operation: Genesys's `x-purecloud-method-name`, else `operationId`.
+fn declared_method_name(operation: &openapiv3::Operation) -> Option<&str> {
+    operation
+        .extensions
+        .get("x-purecloud-method-name")
+        .and_then(Value::as_str)
+        .or(operation.operation_id.as_deref())
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// Names the operations the spec gives no method name (their `method_name` is empty).
+///
+/// The rule: the HTTP method, then each path segment, a `{placeholder}` as `By` + its name, in lowerCamelCase
+/// (`GET /users/{id}/repos` → `getUsersByIdRepos`). A name whose snake case another operation already has (a
+/// declared name, or an earlier derived one in spec order) gets the smallest free suffix `2`, `3`…, so a derived
+/// name never collides.
+fn derive_missing_method_names(found: &mut [Found<'_>]) {
+    let mut taken: std::collections::BTreeSet<String> = found
+        .iter()
+        .filter(|f| !f.method_name.is_empty())
+        .map(|f| names::snake(&f.method_name))
+        .collect();
+    for f in found.iter_mut().filter(|f| f.method_name.is_empty()) {
+        let base = derived_method_name(f.http_method, f.path);
+        let mut name = base.clone();
+        let mut n = 2u32;
+        while !taken.insert(names::snake(&name)) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        f.method_name = name;
+    }
+}
+
+/// `getUsersByIdRepos` for `GET /users/{id}/repos`.
+fn derived_method_name(method: HttpMethod, path: &str) -> String {
+    let mut words = vec![method.as_str().to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(placeholder) => {
+                words.push("by".to_owned());
+                words.push(placeholder.to_owned());
+            }
+            None => words.push(segment.to_owned()),
+        }
+    }
+    let camel = names::camel(&words.join(" "));
+    let mut chars = camel.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_lowercase().to_string() + chars.as_str()
+    })
 }
 
 fn lower_operation<'a>(
@@ -301,10 +345,13 @@ fn lower_params<'a>(
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => {
-                sink.push(Diagnostic::error(
-                    &pointer,
-                    format!("cookie parameter `{}` is not supported", data.name),
-                ));
+                sink.push(
+                    Diagnostic::error(
+                        &pointer,
+                        format!("cookie parameter `{}` is not supported", data.name),
+                    )
+                    .with_cause(Cause::CookieParam),
+                );
                 continue;
             }
         };
@@ -321,7 +368,8 @@ fn lower_params<'a>(
                 .with_help(format!(
                     "remove the parameter, or add `{{{}}}` to the path",
                     data.name
-                )),
+                ))
+                .with_cause(Cause::UnusedPathParam),
             );
             continue;
         }
@@ -344,7 +392,8 @@ fn lower_params<'a>(
                         &pointer,
                         format!("query parameter style `{style:?}` is not supported"),
                     )
-                    .with_help("use `style: form`"),
+                    .with_help("use `style: form`")
+                    .with_cause(Cause::ParamStyle),
                 );
                 continue;
             }
@@ -359,7 +408,8 @@ fn lower_params<'a>(
                         data.name
                     ),
                 )
-                .with_help("describe it with `schema`"),
+                .with_help("describe it with `schema`")
+                .with_cause(Cause::ContentParam),
             );
             continue;
         };
@@ -379,7 +429,8 @@ fn lower_params<'a>(
         if !is_simple_param_type(l, &ty) {
             sink.push(
                 Diagnostic::error(&pointer, format!("parameter `{}` has an object type, which cannot be sent in a {location:?} parameter", data.name))
-                    .with_help("give it a string, number, boolean, enum or array-of-those schema"),
+                    .with_help("give it a string, number, boolean, enum or array-of-those schema")
+                    .with_cause(Cause::ObjectParam),
             );
             continue;
         }
@@ -414,7 +465,8 @@ fn lower_params<'a>(
                 )
                 .with_help(format!(
                     "declare `- name: {name}, in: path, required: true, schema: {{type: string}}`"
-                )),
+                ))
+                .with_cause(Cause::UndeclaredPathParam),
             );
         }
     }
@@ -508,7 +560,8 @@ fn resolve<'a, T>(
             pointer,
             format!("`$ref: {reference}` does not resolve to {what}"),
         )
-        .with_help(format!("define it under `components.{kind}`")),
+        .with_help(format!("define it under `components.{kind}`"))
+        .with_cause(Cause::UnresolvedRef),
     );
     None
 }
@@ -528,22 +581,32 @@ fn lower_body<'a>(
         &pointer,
         sink,
     )?;
-    let Some((_, media)) = json_content(&body.content) else {
-        if body.content.is_empty() {
-            return None;
-        }
-        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        sink.push(
+    let form = || {
+        body.content
+            .iter()
+            .find(|(media_type, _)| essence(media_type) == "application/x-www-form-urlencoded")
+    };
+    let (encoding, media) = match json_content(&body.content) {
+        Some((_, media)) => (BodyEncoding::Json, media),
+        None => match form() {
+            Some((_, media)) => (BodyEncoding::Form, media),
+            None if body.content.is_empty() => return None,
+            None => {
+                let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                sink.push(
             Diagnostic::error(
                 &pointer,
                 format!(
-                    "request body content type {} is not supported (only JSON bodies are)",
+                    "request body content type {} is not supported (JSON and form bodies are)",
                     types.join(", ")
                 ),
             )
-            .with_help("describe the body as `application/json`"),
+            .with_help("describe the body as `application/json` or `application/x-www-form-urlencoded`")
+            .with_cause(Cause::BodyContentType),
         );
-        return None;
+                return None;
+            }
+        },
     };
     let ty = match &media.schema {
         Some(schema) => l.type_of(
@@ -556,6 +619,7 @@ fn lower_body<'a>(
     };
     Some(Body {
         ty,
+        encoding,
         required: body.required,
         description: clean_description(body.description.clone()),
     })
@@ -565,9 +629,14 @@ fn json_content(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| {
-        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let essence = essence(media_type);
         essence == "application/json" || essence == "*/*" || essence.ends_with("+json")
     })
+}
+
+/// A media type without its parameters (`application/json; charset=utf-8` → `application/json`).
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
 }
 
 fn lower_response<'a>(
@@ -624,7 +693,8 @@ fn lower_response<'a>(
                             types.join(", ")
                         ),
                     )
-                    .with_help("describe the response as `application/json` to get a typed result"),
+                    .with_help("describe the response as `application/json` to get a typed result")
+                    .with_cause(Cause::ResponseContentType),
                 );
                 continue;
             }
@@ -635,7 +705,8 @@ fn lower_response<'a>(
             Some(_) => {
                 sink.push(
                     Diagnostic::warning(&pointer, "success responses have different schemas; the result is typed as any JSON value")
-                        .with_help("give all 2xx responses of an operation the same schema"),
+                        .with_help("give all 2xx responses of an operation the same schema")
+                        .with_cause(Cause::MixedResponses),
                 );
                 result = Some(Type::Any);
             }
@@ -665,7 +736,8 @@ fn permissions(
         _ => {
             sink.push(
                 Diagnostic::error(format!("{pointer}/x-inin-requires-permissions"), "malformed permissions")
-                    .with_help("write `x-inin-requires-permissions: {type: ANY, permissions: [domain:entity:action, …]}` (type ANY or ALL)"),
+                    .with_help("write `x-inin-requires-permissions: {type: ANY, permissions: [domain:entity:action, …]}` (type ANY or ALL)")
+                    .with_cause(Cause::Permissions),
             );
             Permissions::None
         }

@@ -6,7 +6,7 @@ use openapiv3::{
 };
 
 use super::Lowerer;
-use crate::diagnostics::{Diagnostic, pointer_segment};
+use crate::diagnostics::{Cause, Diagnostic, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{Field, SerdeUse, Type, TypeDef, TypeKind, Variant};
 
@@ -127,9 +127,14 @@ impl<'a> Lowerer<'a> {
                 } else {
                     format!("only local schema references (`{SCHEMA_PREFIX}Name`) are supported")
                 };
+                // Only what uses the reference is degraded: it is typed as any JSON value.
                 sink.push(
-                    Diagnostic::error(pointer, format!("`$ref: {reference}` does not resolve"))
-                        .with_help(help),
+                    Diagnostic::warning(
+                        pointer,
+                        format!("`$ref: {reference}` does not resolve; typed as any JSON value"),
+                    )
+                    .with_help(help)
+                    .with_cause(Cause::UnresolvedRef),
                 );
                 Type::Any
             }
@@ -197,7 +202,8 @@ impl<'a> Lowerer<'a> {
         if depth > 16 {
             sink.push(
                 Diagnostic::error(pointer, "`allOf` references itself")
-                    .with_help("remove the cycle of `allOf` references"),
+                    .with_help("remove the cycle of `allOf` references")
+                    .with_cause(Cause::AllOfCycle),
             );
             return;
         }
@@ -237,7 +243,8 @@ impl<'a> Lowerer<'a> {
                         pointer,
                         "an `allOf` part is not an object; its constraints are ignored",
                     )
-                    .with_help("`allOf` parts should be objects or references to objects"),
+                    .with_help("`allOf` parts should be objects or references to objects")
+                    .with_cause(Cause::AllOfPart),
                 ),
             }
         }
@@ -375,7 +382,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
                 sink.push(
                     Diagnostic::warning(pointer, "`oneOf`/`anyOf`/`not` schemas are not supported; the value is typed as any JSON value")
-                        .with_help("describe the value with a single schema, or accept `serde_json::Value`"),
+                        .with_help("describe the value with a single schema, or accept `serde_json::Value`")
+                        .with_cause(Cause::UnionSchema),
                 );
                 Type::Any
             }

@@ -5,11 +5,12 @@ use genesys_cloud::runtime::{Operation, Permissions};
 use genesys_cloud::{Client, RetryPolicy};
 use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
-    GetThingsExpandItem, GetThingsSortOrder, Node, Thing, ThingKind,
+    GetThingsExpandItem, GetThingsSortOrder, Node, PutApiV2ThingsByThingIdLabelsBody,
+    PutApiV2ThingsByThingIdLabelsBodyOwner, Thing, ThingKind,
 };
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
-use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -189,6 +190,30 @@ async fn path_parameters_stay_one_segment_and_bodies_are_json() {
         .delete_thing_v2("t1")
         .await
         .expect("void response");
+}
+
+#[tokio::test]
+async fn form_bodies_are_form_encoded_with_nested_fields_in_brackets() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/things/t1/labels"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("labels=a&labels=b+c&owner%5Bid%5D=o%261"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = PutApiV2ThingsByThingIdLabelsBody {
+        labels: Some(vec!["a".to_owned(), "b c".to_owned()]),
+        owner: Some(PutApiV2ThingsByThingIdLabelsBodyOwner {
+            id: Some("o&1".to_owned()),
+        }),
+    };
+    client(&server)
+        .general()
+        .put_api_v2_things_by_thing_id_labels("t1", &body)
+        .await
+        .expect("sent as a form");
 }
 
 #[tokio::test]

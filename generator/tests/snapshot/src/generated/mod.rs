@@ -7,6 +7,9 @@
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
 pub mod models;
+/// The GeneralApi operations (feature `general`).
+#[cfg(feature = "general")]
+pub mod general;
 /// The ResponseManagementApi operations (feature `responsemanagement`).
 #[cfg(feature = "responsemanagement")]
 pub mod responsemanagement;
@@ -15,6 +18,9 @@ pub mod responsemanagement;
 pub mod things;
 /// Reaches each API group from a client: `use` this trait, then `client.chat()`.
 pub trait ApiGroups {
+    /// The GeneralApi operations.
+    #[cfg(feature = "general")]
+    fn general(&self) -> general::GeneralApi<'_>;
     /// The ResponseManagementApi operations.
     #[cfg(feature = "responsemanagement")]
     fn responsemanagement(&self) -> responsemanagement::ResponseManagementApi<'_>;
@@ -23,6 +29,10 @@ pub trait ApiGroups {
     fn things(&self) -> things::ThingsApi<'_>;
 }
 impl ApiGroups for rt::Client {
+    #[cfg(feature = "general")]
+    fn general(&self) -> general::GeneralApi<'_> {
+        general::GeneralApi::new(self)
+    }
     #[cfg(feature = "responsemanagement")]
     fn responsemanagement(&self) -> responsemanagement::ResponseManagementApi<'_> {
         responsemanagement::ResponseManagementApi::new(self)
@@ -43,6 +53,8 @@ pub mod prelude {
 /// Metadata of every operation compiled in (per enabled feature), group by group.
 pub fn all_operations() -> impl Iterator<Item = &'static rt::OperationMeta> {
     let groups: &[&[&'static rt::OperationMeta]] = &[
+        #[cfg(feature = "general")]
+        general::OPERATIONS,
         #[cfg(feature = "responsemanagement")]
         responsemanagement::OPERATIONS,
         #[cfg(feature = "things")]

@@ -123,6 +123,42 @@ rt::deserialize_struct!(
     Node { required : [], optional : [name : "name", parent : "parent", children :
     "children"], }
 );
+/// The `PutApiV2ThingsByThingIdLabelsBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema`.
+#[cfg(feature = "general")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutApiV2ThingsByThingIdLabelsBody {
+    /// JSON: `labels`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// JSON: `owner`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<PutApiV2ThingsByThingIdLabelsBodyOwner>,
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PutApiV2ThingsByThingIdLabelsBody { required : [], optional : [labels : "labels",
+    owner : "owner"], }
+);
+/// The `PutApiV2ThingsByThingIdLabelsBodyOwner` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema/properties/owner`.
+#[cfg(feature = "general")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutApiV2ThingsByThingIdLabelsBodyOwner {
+    /// JSON: `id`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PutApiV2ThingsByThingIdLabelsBodyOwner { required : [], optional : [id : "id"], }
+);
 /// A schema whose name shadows a prelude type, built with allOf.
 ///
 /// The spec's schema `Result`.
@@ -228,6 +264,9 @@ pub struct Thing {
     /// JSON: `result`. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
+    /// JSON: `role`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<ThingRole>,
 }
 #[cfg(feature = "things")]
 rt::deserialize_struct!(
@@ -235,7 +274,7 @@ rt::deserialize_struct!(
     "fooBar", foo_bar_2 : "foo_bar", self_ : "self", type_ : "type", _2nd_name :
     "2ndName", date_created : "dateCreated", birthday : "birthday", weight : "weight",
     ratio : "ratio", count : "count", tags : "tags", attributes : "attributes", extra :
-    "extra", owner : "owner", parent : "parent", result : "result"], }
+    "extra", owner : "owner", parent : "parent", result : "result", role : "role"], }
 );
 /// The `ThingEntityListing` model.
 #[cfg(feature = "things")]
@@ -381,3 +420,41 @@ impl From<&str> for ThingOwnerRole {
 }
 #[cfg(feature = "things")]
 rt::string_enum!(ThingOwnerRole);
+/// The `ThingRole` model.
+///
+/// Defined by the inline schema at `/components/schemas/Thing/properties/role`.
+///
+/// Values: `admin`, `member`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ThingRole {
+    /// `admin`
+    Admin,
+    /// `member`
+    Member,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "things")]
+impl ThingRole {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::Member => "member",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "things")]
+impl From<&str> for ThingRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "admin" => Self::Admin,
+            "member" => Self::Member,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "things")]
+rt::string_enum!(ThingRole);
