@@ -26,6 +26,7 @@ pub mod permissions;
 pub mod region;
 pub mod request;
 pub mod retry;
+pub mod user_auth;
 
 pub use auth::{
     AccessToken, BoxFuture, ClientCredentialsProvider, Credentials, Secret, StaticTokenProvider,
@@ -40,6 +41,7 @@ pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required
 pub use region::{ParseRegionError, Region};
 pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
 pub use retry::RetryPolicy;
+pub use user_auth::{StoredTokens, TokenStore, UserLogin, UserTokenProvider};
 
 /// Re-exported so generated code and users can name these without depending on the crates.
 pub use bytes::Bytes;
