@@ -1,4 +1,5 @@
-//! User grants against a loopback login server: the authorization code grant, refresh tokens
+//! User grants against a loopback login server: the authorization code grant (also with PKCE
+//! through a loopback redirect listener), refresh tokens
 //! (early refresh, rotation, failure, concurrency, a 401), the SAML2 bearer grant and a
 //! `TokenStore`.
 
@@ -284,5 +285,108 @@ async fn a_public_client_sends_its_id_in_the_form_and_no_basic_credentials() {
             .iter()
             .all(|r| !r.headers.contains_key("authorization"))
     );
+    server.verify().await;
+}
+
+/// Plays the browser: signs in at the authorize URL by following the redirect to the loopback
+/// listener with `code` and the given `state` (the URL's own when `None`).
+fn browser(state: Option<&'static str>) -> impl FnOnce(&str) {
+    move |authorize_url: &str| {
+        let url = reqwest::Url::parse(authorize_url).expect("an absolute authorize URL");
+        let param = |name: &str| {
+            url.query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_else(|| panic!("no {name} in {url}"))
+        };
+        assert_eq!(param("response_type"), "code");
+        assert_eq!(param("client_id"), CLIENT_ID);
+        assert_eq!(param("code_challenge_method"), "S256");
+        let state = state.map_or_else(|| param("state"), str::to_owned);
+        let redirect = format!("{}?code=the-code&state={state}", param("redirect_uri"));
+        tokio::spawn(async move {
+            // A stray request first, as browsers ask for a favicon.
+            let origin = redirect
+                .split("/callback")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let _ = reqwest::get(format!("{origin}/favicon.ico")).await;
+            reqwest::get(redirect).await.expect("the listener answers")
+        });
+    }
+}
+
+#[tokio::test]
+async fn the_loopback_pkce_login_checks_the_state_and_sends_the_verifier() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(tokens("access-pkce", Some("refresh-pkce"), 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut challenge = None;
+    let provider = UserLogin::new(server.uri(), CLIENT_ID)
+        .login_with_loopback(0, |url| {
+            let parsed = reqwest::Url::parse(url).expect("absolute");
+            challenge = parsed
+                .query_pairs()
+                .find(|(k, _)| k == "code_challenge")
+                .map(|(_, v)| v.into_owned());
+            browser(None)(url);
+        })
+        .await
+        .expect("the login completes");
+    assert_eq!(
+        provider.token().await.expect("token").secret(),
+        "access-pkce"
+    );
+
+    let requests = server.received_requests().await.unwrap_or_default();
+    let body = String::from_utf8_lossy(&requests[0].body).into_owned();
+    let form: Vec<(String, String)> = reqwest::Url::parse(&format!("http://x/?{body}"))
+        .expect("a form")
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let value = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no {name} in {body}"))
+    };
+    assert_eq!(value("grant_type"), "authorization_code");
+    assert_eq!(value("code"), "the-code");
+    assert_eq!(value("client_id"), CLIENT_ID);
+    assert!(value("redirect_uri").starts_with("http://127.0.0.1:"));
+    // S256: the challenge in the authorize URL is base64url(SHA-256(verifier)).
+    use base64::Engine as _;
+    let digest = ring::digest::digest(&ring::digest::SHA256, value("code_verifier").as_bytes());
+    assert_eq!(
+        challenge.as_deref(),
+        Some(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(digest)
+                .as_str()
+        )
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn a_redirect_with_a_wrong_state_is_refused_and_its_code_not_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(tokens("access-pkce", None, 3600))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let err = UserLogin::new(server.uri(), CLIENT_ID)
+        .login_with_loopback(0, browser(Some("forged")))
+        .await
+        .expect_err("a forged state is refused");
+    assert!(err.to_string().contains("state"), "{err}");
     server.verify().await;
 }

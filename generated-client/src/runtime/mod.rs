@@ -23,6 +23,7 @@ pub mod generated;
 pub mod operation;
 pub mod pagination;
 pub mod permissions;
+pub mod pkce;
 pub mod region;
 pub mod request;
 pub mod retry;
@@ -38,6 +39,7 @@ pub use generated::{JsonKey, deserialize_struct, request_methods, required_field
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated, Paging};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
+pub use pkce::Pkce;
 pub use region::{ParseRegionError, Region};
 pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
 pub use retry::RetryPolicy;

@@ -62,6 +62,7 @@ pub trait TokenStore: Send + Sync {
 /// login host. Each grant gives a [`UserTokenProvider`].
 #[derive(Clone)]
 pub struct UserLogin {
+    login_url: String,
     endpoint: TokenEndpoint,
     client_id: String,
     client_secret: Option<Secret>,
@@ -85,13 +86,25 @@ impl UserLogin {
     /// [`Region::login_url`](super::Region::login_url)); token requests go to
     /// `<login_url>/oauth/token` over rustls.
     pub fn new(login_url: impl AsRef<str>, client_id: impl Into<String>) -> Self {
+        let login_url = login_url.as_ref().trim_end_matches('/').to_owned();
         UserLogin {
-            endpoint: TokenEndpoint::new(reqwest::Client::new(), login_url.as_ref()),
+            endpoint: TokenEndpoint::new(reqwest::Client::new(), &login_url),
+            login_url,
             client_id: client_id.into(),
             client_secret: None,
             refresh_margin: DEFAULT_REFRESH_MARGIN,
             store: None,
         }
+    }
+
+    /// The login base URL.
+    pub fn login_url(&self) -> &str {
+        &self.login_url
+    }
+
+    /// The OAuth client id.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
     }
 
     /// The client secret of a confidential client, sent as HTTP Basic credentials.
@@ -138,14 +151,12 @@ impl UserLogin {
         code: &str,
         redirect_uri: &str,
     ) -> Result<UserTokenProvider> {
-        let granted = self
-            .post(&[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", redirect_uri),
-            ])
-            .await?;
-        Ok(self.provider(granted, None))
+        self.grant(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+        ])
+        .await
     }
 
     /// The SAML2 bearer grant: exchanges a base64-encoded SAML2 assertion from the
@@ -156,17 +167,15 @@ impl UserLogin {
         org_name: &str,
         assertion: &Secret,
     ) -> Result<UserTokenProvider> {
-        let granted = self
-            .post(&[
-                (
-                    "grant_type",
-                    "urn:ietf:params:oauth:grant-type:saml2-bearer",
-                ),
-                ("orgName", org_name),
-                ("assertion", assertion.expose_secret()),
-            ])
-            .await?;
-        Ok(self.provider(granted, None))
+        self.grant(&[
+            (
+                "grant_type",
+                "urn:ietf:params:oauth:grant-type:saml2-bearer",
+            ),
+            ("orgName", org_name),
+            ("assertion", assertion.expose_secret()),
+        ])
+        .await
     }
 
     /// A provider continuing a session saved by a [`TokenStore`]: no request until the access
@@ -207,10 +216,12 @@ impl UserLogin {
         }
     }
 
-    fn provider(self, granted: Granted, previous_refresh: Option<Secret>) -> UserTokenProvider {
-        let session = Session::from_granted(granted, self.refresh_margin, previous_refresh);
+    /// Posts a grant and starts a session with its tokens.
+    pub(crate) async fn grant(self, form: &[(&str, &str)]) -> Result<UserTokenProvider> {
+        let granted = self.post(form).await?;
+        let session = Session::from_granted(granted, self.refresh_margin, None);
         self.save(&session);
-        UserTokenProvider::new(self, session)
+        Ok(UserTokenProvider::new(self, session))
     }
 
     fn save(&self, session: &Session) {
