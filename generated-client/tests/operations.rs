@@ -778,6 +778,33 @@ fn the_prelude_reaches_operation_metadata() {
     );
 }
 
+#[tokio::test]
+async fn a_user_only_operation_with_client_credentials_says_so_without_sending() {
+    let server = server_responding(json!({})).await;
+    let without_user = Client::builder()
+        .base_url(server.uri())
+        .login_url(server.uri())
+        .client_credentials("client-id", "client-secret")
+        .build()
+        .expect("a client-credentials client");
+    let err = without_user
+        .chat()
+        .get_chats_users_me_settings()
+        .await
+        .expect_err("a client-credentials token has no user");
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("client-credentials token has no user") && message.contains("UserLogin"),
+        "{message}"
+    );
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(0));
+    // With a user's token (here a bearer token) the request goes out; the mock's `{}` is not
+    // a valid answer, which does not matter here.
+    let _ = client(&server).chat().get_chats_users_me_settings().await;
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
+}
+
 // ---- the harness ----
 
 fn client(server: &MockServer) -> Client {

@@ -7,8 +7,10 @@
 //!   code-grant login handled elsewhere);
 //! * [`ClientCredentialsProvider`]: the OAuth client-credentials grant, with caching, refresh
 //!   ahead of expiry and single-flight refresh;
-//! * anything implementing [`TokenProvider`] yourself (code grant with refresh tokens, PKCE, a
-//!   token shared by several processes, …).
+//! * [`UserTokenProvider`](super::UserTokenProvider): a user's session from the authorization
+//!   code or SAML2 bearer grant ([`UserLogin`](super::UserLogin)), refreshed with its refresh
+//!   token;
+//! * anything implementing [`TokenProvider`] yourself (a token shared by several processes, …).
 //!
 //! Secrets are wrapped in [`Secret`], whose `Debug` output is redacted.
 
@@ -211,13 +213,10 @@ struct CachedToken {
 /// before it expires. When many tasks need a token at the same moment only one request is made:
 /// the others wait for it.
 pub struct ClientCredentialsProvider {
-    http: reqwest::Client,
-    token_url: String,
+    endpoint: TokenEndpoint,
     client_id: String,
     client_secret: Secret,
     refresh_margin: Duration,
-    timeout: Duration,
-    user_agent: String,
     cache: StdMutex<Option<CachedToken>>,
     refresh: tokio::sync::Mutex<()>,
 }
@@ -225,7 +224,7 @@ pub struct ClientCredentialsProvider {
 impl fmt::Debug for ClientCredentialsProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCredentialsProvider")
-            .field("token_url", &self.token_url)
+            .field("token_url", &self.endpoint.token_url)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_margin", &self.refresh_margin)
@@ -243,13 +242,10 @@ impl ClientCredentialsProvider {
         client_secret: impl Into<Secret>,
     ) -> Self {
         ClientCredentialsProvider {
-            http,
-            token_url: format!("{}/oauth/token", login_url.trim_end_matches('/')),
+            endpoint: TokenEndpoint::new(http, login_url),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
-            timeout: Duration::from_secs(60),
-            user_agent: super::client::default_user_agent().to_owned(),
             cache: StdMutex::new(None),
             refresh: tokio::sync::Mutex::new(()),
         }
@@ -264,13 +260,13 @@ impl ClientCredentialsProvider {
 
     /// Sets the timeout of a token request (default 60 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.endpoint.timeout = timeout;
         self
     }
 
     /// Sets the `User-Agent` of token requests.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.endpoint.user_agent = user_agent.into();
         self
     }
 
@@ -310,20 +306,101 @@ impl ClientCredentialsProvider {
     }
 
     async fn fetch(&self) -> Result<CachedToken> {
-        tracing::debug!(token_url = %self.token_url, client_id = %self.client_id, "requesting access token (client credentials)");
+        tracing::debug!(token_url = %self.endpoint.token_url, client_id = %self.client_id, "requesting access token (client credentials)");
+        let granted = self
+            .endpoint
+            .post(
+                Some((&self.client_id, &self.client_secret)),
+                &[("grant_type", "client_credentials")],
+            )
+            .await?;
+        let refresh_at = granted.refresh_at(self.refresh_margin);
+        Ok(CachedToken {
+            token: granted.token,
+            refresh_at,
+        })
+    }
+}
+
+/// Genesys Cloud's OAuth token endpoint, `<login_url>/oauth/token`: one form POST per grant.
+#[derive(Clone)]
+pub(crate) struct TokenEndpoint {
+    http: reqwest::Client,
+    pub(crate) token_url: String,
+    timeout: Duration,
+    user_agent: String,
+}
+
+/// A token endpoint's answer.
+pub(crate) struct Granted {
+    pub(crate) token: AccessToken,
+    /// When the request started (the server's clock started no earlier) and the lifetime it gave.
+    started: Instant,
+    lifetime: Option<Duration>,
+    /// The refresh token, for grants that issue one.
+    pub(crate) refresh_token: Option<Secret>,
+}
+
+impl Granted {
+    /// When to fetch a new token: `margin` before expiry, never more than half the lifetime; `None` when the
+    /// lifetime is unknown.
+    pub(crate) fn refresh_at(&self, margin: Duration) -> Option<Instant> {
+        let lifetime = self.lifetime?;
+        self.started
+            .checked_add(lifetime.saturating_sub(margin.min(lifetime / 2)))
+    }
+}
+
+impl TokenEndpoint {
+    pub(crate) fn new(http: reqwest::Client, login_url: &str) -> Self {
+        TokenEndpoint {
+            http,
+            token_url: format!("{}/oauth/token", login_url.trim_end_matches('/')),
+            timeout: Duration::from_secs(60),
+            user_agent: super::client::default_user_agent().to_owned(),
+        }
+    }
+
+    pub(crate) fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub(crate) fn with_http(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    pub(crate) fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Posts `form` (values percent-encoded here), with the client's id and secret as HTTP Basic credentials
+    /// when given, and reads the token response.
+    pub(crate) async fn post(
+        &self,
+        basic: Option<(&str, &Secret)>,
+        form: &[(&str, &str)],
+    ) -> Result<Granted> {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", super::request::encode_query_component(v)))
+            .collect::<Vec<_>>()
+            .join("&");
         let started = Instant::now();
-        let response = self
+        let mut request = self
             .http
             .post(&self.token_url)
-            .basic_auth(&self.client_id, Some(self.client_secret.expose_secret()))
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, &self.user_agent)
-            .body("grant_type=client_credentials")
-            .timeout(self.timeout)
-            .send()
-            .await
-            .map_err(|e| self.transport_error(e))?;
+            .body(body)
+            .timeout(self.timeout);
+        if let Some((id, secret)) = basic {
+            request = request.basic_auth(id, Some(secret.expose_secret()));
+        }
+        let response = request.send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
@@ -333,23 +410,23 @@ impl ClientCredentialsProvider {
         if !status.is_success() {
             return Err(token_error(status, &headers, &body).into());
         }
-        let value: Value = serde_json::from_slice(&body).map_err(|e| {
-            let mut err = AuthError::new(format!("the token endpoint returned invalid JSON ({e})"));
+        let invalid = |message: String| {
+            let mut err = AuthError::new(message);
             err.status = Some(status);
             err.correlation_id = correlation_id(&headers);
             Error::from(err)
-        })?;
-        let access_token = value
-            .get("access_token")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                let mut err = AuthError::new("the token response has no `access_token`");
-                err.status = Some(status);
-                err.correlation_id = correlation_id(&headers);
-                Error::from(err)
-            })?;
-        let expires_in = match value.get("expires_in") {
+        };
+        let value: Value = serde_json::from_slice(&body)
+            .map_err(|e| invalid(format!("the token endpoint returned invalid JSON ({e})")))?;
+        let text = |key: &str| {
+            value
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|t| !t.is_empty())
+        };
+        let access_token = text("access_token")
+            .ok_or_else(|| invalid("the token response has no `access_token`".to_owned()))?;
+        let lifetime = match value.get("expires_in") {
             Some(Value::Number(n)) => n.as_f64(),
             Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
             _ => None,
@@ -357,21 +434,20 @@ impl ClientCredentialsProvider {
         .filter(|s| s.is_finite() && *s >= 0.0 && *s < 1.0e10)
         .map(Duration::from_secs_f64);
         let mut token = AccessToken::new(access_token);
-        let mut refresh_at = None;
-        if let Some(lifetime) = expires_in {
-            // Measure from when the request started: the server's clock started no earlier.
-            // (An absurd lifetime that overflows `Instant` is treated as "no known expiry".)
-            if let Some(expires_at) = started.checked_add(lifetime) {
-                token = token.with_expires_at(expires_at);
-            }
-            let margin = self.refresh_margin.min(lifetime / 2);
-            refresh_at = started.checked_add(lifetime.saturating_sub(margin));
+        // An absurd lifetime that overflows `Instant` is treated as "no known expiry".
+        if let Some(expires_at) = lifetime.and_then(|l| started.checked_add(l)) {
+            token = token.with_expires_at(expires_at);
         }
         tracing::debug!(
-            expires_in_secs = expires_in.map(|d| d.as_secs()),
+            expires_in_secs = lifetime.map(|d| d.as_secs()),
             "obtained access token"
         );
-        Ok(CachedToken { token, refresh_at })
+        Ok(Granted {
+            token,
+            started,
+            lifetime,
+            refresh_token: text("refresh_token").map(Secret::new),
+        })
     }
 
     fn transport_error(&self, e: reqwest::Error) -> Error {

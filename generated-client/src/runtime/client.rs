@@ -74,6 +74,8 @@ struct Inner {
     login_url: Option<String>,
     tokens: Arc<dyn TokenProvider>,
     credentials: String,
+    /// Whether the credentials are the client-credentials grant, whose tokens have no user.
+    without_user: bool,
     retry: RetryPolicy,
     timeout: Duration,
     connect_timeout: Duration,
@@ -362,6 +364,13 @@ impl Client {
         let op = meta.method_name;
         if let Some(message) = parts.error() {
             return Err(Error::invalid_request(op, message));
+        }
+        if self.inner.without_user && acts_as_user(meta.path) {
+            return Err(Error::invalid_request(
+                op,
+                "this operation acts as the signed-in user (`/users/me`), and a client-credentials token has no \
+                 user: log a user in (runtime::UserLogin) and use their token",
+            ));
         }
         let path_and_query = parts.path_and_query()?;
         let url = self.url_for(op, &path_and_query)?;
@@ -736,6 +745,7 @@ impl ClientBuilder {
                 .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?,
         };
 
+        let without_user = matches!(credentials, Credentials::ClientCredentials { .. });
         let (tokens, description): (Arc<dyn TokenProvider>, String) = match credentials {
             Credentials::BearerToken(token) => (
                 Arc::new(StaticTokenProvider::new(token)),
@@ -770,6 +780,7 @@ impl ClientBuilder {
                 login_url,
                 tokens,
                 credentials: description,
+                without_user,
                 retry: self.retry_policy,
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
@@ -822,6 +833,13 @@ fn is_loopback(url: &Url) -> bool {
     }
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     host == "localhost" || host.ends_with(".localhost")
+}
+
+/// Whether an operation's path template names the signed-in user (`/users/me`), which only a
+/// user's token has.
+fn acts_as_user(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments.windows(2).any(|w| w == ["users", "me"])
 }
 
 /// Whether a path has a `.` or `..` segment (also percent-encoded), which URL parsing would

@@ -26,9 +26,11 @@ pub mod notifications;
 pub mod operation;
 pub mod pagination;
 pub mod permissions;
+pub mod pkce;
 pub mod region;
 pub mod request;
 pub mod retry;
+pub mod user_auth;
 
 pub use auth::{
     AccessToken, BoxFuture, ClientCredentialsProvider, Credentials, Secret, StaticTokenProvider,
@@ -40,9 +42,11 @@ pub use generated::{JsonKey, deserialize_struct, request_methods, required_field
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated, Paging};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
+pub use pkce::Pkce;
 pub use region::{ParseRegionError, Region};
 pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
 pub use retry::RetryPolicy;
+pub use user_auth::{StoredTokens, TokenStore, UserLogin, UserTokenProvider};
 
 /// Re-exported so generated code and users can name these without depending on the crates.
 pub use bytes::Bytes;
