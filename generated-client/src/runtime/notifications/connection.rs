@@ -347,3 +347,27 @@ async fn connect(
         .map_err(|_| NotificationError::ConnectTimeout)??;
     Ok(socket)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_plain_connect_uri_is_refused_when_the_api_is_https() {
+        let client = Client::builder()
+            .base_url("https://api.example.invalid")
+            .bearer_token("t")
+            .build()
+            .expect("client");
+        let channel = Channel {
+            id: "ch1".to_owned(),
+            connect_uri: "ws://127.0.0.1:9/channels/ch1".to_owned(),
+            expires: None,
+        };
+        let refused = connect(&client, &channel, Duration::from_secs(1)).await;
+        assert!(matches!(
+            refused,
+            Err(NotificationError::InsecureConnectUri)
+        ));
+    }
+}
