@@ -80,7 +80,9 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Spec, Diagnostics>
         match parse_file(file) {
             Ok((document, file_notes)) => {
                 documents.push((file.clone(), document));
-                notes.0.extend(file_notes.into_iter().map(|n| n.in_file(file)));
+                notes
+                    .0
+                    .extend(file_notes.into_iter().map(|n| n.in_file(file)));
             }
             Err(d) => diagnostics.0.extend(d.0),
         }
@@ -119,12 +121,19 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
                 "",
                 format!("YAML brackets nest more than {MAX_FLOW_NESTING} levels deep"),
             )
-            .with_help("no OpenAPI document nests this deeply; check the file is the spec you meant"),
+            .with_help(
+                "no OpenAPI document nests this deeply; check the file is the spec you meant",
+            ),
         ));
     }
     let mut value = match untyped(text, is_json) {
         Ok(value) => value,
-        Err(message) => return Err(fail(not_openapi(locate(text, is_json).unwrap_or_default(), &message))),
+        Err(message) => {
+            return Err(fail(not_openapi(
+                locate(text, is_json).unwrap_or_default(),
+                &message,
+            )));
+        }
     };
     let converted = match swagger2::version(&value) {
         Some(version) => {
@@ -171,7 +180,10 @@ fn not_openapi(pointer: String, message: &str) -> Diagnostic {
 fn locate(text: &str, is_json: bool) -> Option<String> {
     let path = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).err()?.path().to_string()
+        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de)
+            .err()?
+            .path()
+            .to_string()
     } else {
         serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text))
             .err()?
@@ -239,9 +251,8 @@ pub fn load_value(file: &Path) -> Result<serde_json::Value, Diagnostics> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let document = untyped(&text, is_json).map_err(|message| {
-        Diagnostics(vec![Diagnostic::error("", message).in_file(file)])
-    })?;
+    let document = untyped(&text, is_json)
+        .map_err(|message| Diagnostics(vec![Diagnostic::error("", message).in_file(file)]))?;
     match swagger2::version(&document) {
         Some(_) => swagger2::convert(&document)
             .map_err(|errors| Diagnostics(errors.into_iter().map(|d| d.in_file(file)).collect())),
