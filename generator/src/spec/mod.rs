@@ -2,7 +2,8 @@
 //!
 //! A spec is a directory of `*.yaml`/`*.yml`/`*.json` files (read in name order) or a single file. Each file is a
 //! complete OpenAPI 3.0 document; their paths and components are merged, and a clash (one operation or one
-//! component defined differently in two files) is an error that names both files.
+//! component defined differently in two files) is an error that names both files. Before a file is parsed, `refs`
+//! resolves `$ref`s to any JSON pointer and drops callbacks, with a note.
 
 mod merge;
 mod refs;
