@@ -57,9 +57,9 @@ pub struct Args {
     /// Also generate the sample specs' crates and `cargo check --all-features` each (slow).
     #[arg(long)]
     check_sample: bool,
-    /// Only specs whose path under `api/` contains this (for a quick look at one spec).
+    /// Only specs whose path under `api/` contains one of these (repeatable; for a quick look at a few specs).
     #[arg(long)]
-    only: Option<String>,
+    only: Vec<String>,
 }
 
 /// Arguments of the hidden `cargo xtask corpus-worker`: one spec, one JSON line of results on stdout.
@@ -84,7 +84,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let root = crate::workspace_root();
     let dir = root.join("target/corpus");
     let api_dir = fetch(&dir)?;
-    let specs = select(&api_dir, args.only.as_deref())?;
+    let specs = select(&api_dir, &args.only)?;
     eprintln!(
         "{} OpenAPI 3.0 specs with {MIN_OPERATIONS}+ operations",
         specs.len()
@@ -102,7 +102,14 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let mut out = table.render();
     if args.check_sample {
-        out.push_str(&check_sample(&worker, &api_dir, &dir, &root, &specs)?);
+        let sample: Vec<&str> = SAMPLE
+            .iter()
+            .copied()
+            .filter(|name| wanted(name, &args.only))
+            .collect();
+        out.push_str(&check_sample(
+            &worker, &api_dir, &dir, &root, &specs, &sample,
+        )?);
     }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
@@ -143,7 +150,12 @@ fn fetch(dir: &Path) -> Result<PathBuf, String> {
 }
 
 /// The OpenAPI 3.0 specs with enough operations: (name under `api/`, path, operations), sorted by name.
-fn select(api_dir: &Path, only: Option<&str>) -> Result<Vec<(String, PathBuf, usize)>, String> {
+/// Whether `--only` keeps the spec called `name`.
+fn wanted(name: &str, only: &[String]) -> bool {
+    only.is_empty() || only.iter().any(|o| name.contains(o.as_str()))
+}
+
+fn select(api_dir: &Path, only: &[String]) -> Result<Vec<(String, PathBuf, usize)>, String> {
     let mut files = Vec::new();
     collect_json(api_dir, &mut files)?;
     files.sort();
@@ -154,7 +166,7 @@ fn select(api_dir: &Path, only: Option<&str>) -> Result<Vec<(String, PathBuf, us
             .map_err(|e| e.to_string())?
             .to_string_lossy()
             .into_owned();
-        if only.is_some_and(|o| !name.contains(o)) {
+        if !wanted(&name, only) {
             continue;
         }
         let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -255,9 +267,15 @@ fn run_worker(worker: &Path, spec: &Path, out: Option<&Path>) -> Result<Outcome,
 
 /// `cargo xtask corpus-worker SPEC [--out DIR]`: generates one spec and prints its summary as JSON.
 pub fn worker(args: &WorkerArgs) -> Result<ExitCode, String> {
+    // A name of its own per crate: crates of one name, version and features would share cargo's fingerprints in the
+    // shared target directory, and a later one would pass as already checked.
+    let name = args.out.as_deref().and_then(Path::file_name).map_or_else(
+        || "corpus-client".to_owned(),
+        |n| format!("corpus-{}", n.to_string_lossy()),
+    );
     let config = Config::standalone(
         &args.spec,
-        "corpus-client",
+        &name,
         format!(
             "path = {:?}",
             crate::workspace_root().join("generated-client")
@@ -414,6 +432,7 @@ fn check_sample(
     dir: &Path,
     root: &Path,
     specs: &[(String, PathBuf, usize)],
+    sample: &[&str],
 ) -> Result<String, String> {
     // The workspace's target directory: the runtime's dependencies are compiled there already.
     let target =
@@ -421,12 +440,12 @@ fn check_sample(
     let mut out = String::from(
         "| sample spec | operations | generated | `cargo check --all-features` | time | peak memory |\n|---|---:|---:|---|---:|---:|\n",
     );
-    for name in SAMPLE {
+    for name in sample {
         let operations = specs
             .iter()
             .find(|(n, ..)| n == name)
             .map_or(0, |(_, _, n)| *n);
-        let crate_dir = dir.join("crates").join(name.replace(['/', '.'], "_"));
+        let crate_dir = dir.join("crates").join(name.replace(['/', '.', '_'], "-"));
         let generated = match run_worker(worker, &api_dir.join(name), Some(&crate_dir))? {
             Outcome::Done(done) => done["generated"].as_u64().unwrap_or(0),
             _ => {
@@ -453,6 +472,8 @@ fn check_sample(
             ])
             .arg(crate_dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target)
+            // A one-off check gains nothing from incremental data, which for a big crate is gigabytes.
+            .env("CARGO_INCREMENTAL", "0")
             .current_dir(root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -4,6 +4,7 @@
 //! complete OpenAPI 3.0 document, or a Swagger 2.0 one converted on reading (the private `swagger2` module); their
 //! paths and components are merged, and a clash (one operation or one component defined differently in two files)
 //! is an error that names both files.
+//! Before a document is parsed, `refs` resolves `$ref`s to any JSON pointer and drops callbacks, with a note.
 
 mod merge;
 mod refs;
