@@ -628,3 +628,19 @@ fn malformed_input_is_named() {
     let big = generate(&config).expect_err("too large").to_string();
     assert!(big.contains("more than the limit of 10 bytes"), "{big}");
 }
+
+/// Found by `cargo xtask fuzz`: an `allOf` copying the properties of a schema whose property holds that same
+/// `allOf` defined new inline types for ever (a stack overflow or a hang); now it is a located error.
+#[test]
+fn self_copying_all_of_is_a_located_error() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n    E:\n      type: object\n      properties:\n        inner:\n          type: object\n          additionalProperties:\n            allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/E'}]\n    A: {type: object, properties: {x: {type: string}}}\n";
+    let message = within(20, move || {
+        let dir = tempfile::tempdir().expect("tempdir");
+        generate_yaml(dir.path(), yaml).err().unwrap_or_default()
+    });
+    assert!(message.contains("contains itself"), "{message}");
+    assert!(
+        message.contains("#/components/schemas/E/properties/inner"),
+        "{message}"
+    );
+}

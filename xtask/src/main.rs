@@ -4,10 +4,12 @@
 //!   client crate for any spec); `--check` writes nothing and fails on drift.
 //! - `api-diff OLD NEW` / `api-diff --base REV`: what changed between two specs, classed by semver effect.
 //! - `permissions [--group G]`: the API surface and the permissions each operation needs.
+//! - `fuzz [--minutes N] [--seed S] [--compile]`: hostile, structure-aware specs against the generator.
 
 mod api_diff;
 mod codegen;
 mod drift;
+mod fuzz;
 mod permissions;
 mod synth;
 
@@ -36,6 +38,8 @@ enum Command {
     Permissions(permissions::Args),
     /// Write a synthetic spec N times the size of a real one (renamed copies), to measure how generation scales.
     SynthSpec(synth::Args),
+    /// Run the generator on random hostile specs for a while: no panic, no hang, output that parses.
+    Fuzz(fuzz::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
         Command::ApiDiff(args) => api_diff::run(&args),
         Command::Permissions(args) => permissions::run(&args),
         Command::SynthSpec(args) => synth::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -47,6 +47,9 @@ enum Shape<'a> {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deeply inline object schemas may nest (real specs nest a handful of levels).
+const MAX_INLINE_DEPTH: usize = 32;
+
 impl<'a> Lowerer<'a> {
     /// Defines the named type of component schema `name` (whose Rust name is already claimed).
     pub(super) fn lower_component(
@@ -96,11 +99,22 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => return self.named_ref(reference, pointer, sink),
             SchemaRef::Item(s) => s,
         };
+        // The same schema inside itself: an `allOf` copied a property whose schema holds that `allOf` again.
+        let id = std::ptr::from_ref(schema) as usize;
+        if self.inline_stack.contains(&id) || self.inline_stack.len() >= MAX_INLINE_DEPTH {
+            sink.push(
+                Diagnostic::error(pointer, "this inline schema contains itself (through `allOf` copying a property that holds it) or nests too deeply")
+                    .with_help("move the repeated object into a named schema under `components.schemas` and `$ref` it"),
+            );
+            return Type::Any;
+        }
         match self.shape(schema, pointer, sink) {
             Shape::Plain => self.plain_type(schema, context, pointer, sink),
             shape => {
                 let rust_name = self.type_names.claim(names::type_name(context), "");
+                self.inline_stack.push(id);
                 let kind = self.kind_of(shape, &rust_name, pointer, sink);
+                self.inline_stack.pop();
                 self.types.push(TypeDef {
                     rust_name: rust_name.clone(),
                     source_name: format!("inline schema at {pointer}"),
