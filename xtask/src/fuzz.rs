@@ -381,7 +381,7 @@ fn compile(case: u64, files: &[GeneratedFile]) -> Result<(), String> {
                 "path = \"../runtime\"",
                 &format!(
                     "path = {}",
-                    genesys_codegen::emit::escape::toml_string(&runtime.to_string_lossy())
+                    genesys_codegen::emit::toml_string(&runtime.to_string_lossy())
                 ),
             )
         } else {
