@@ -47,6 +47,23 @@ enum Shape<'a> {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// Where flattening an `allOf` is: the schemas on the way from the one being flattened (to find a cycle) and every
+/// schema already flattened into it (each is taken once, so diamonds and cycles cost linear time).
+struct AllOfWalk {
+    path: Vec<usize>,
+    seen: std::collections::HashSet<usize>,
+}
+
+impl From<&Schema> for AllOfWalk {
+    fn from(schema: &Schema) -> Self {
+        let id = std::ptr::from_ref(schema) as usize;
+        Self {
+            path: vec![id],
+            seen: [id].into_iter().collect(),
+        }
+    }
+}
+
 /// How deeply inline object schemas may nest (real specs nest a handful of levels).
 const MAX_INLINE_DEPTH: usize = 32;
 
@@ -168,19 +185,28 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 let mut properties = Vec::new();
                 let mut required = Vec::new();
-                self.collect_all_of(all_of, &mut properties, &mut required, pointer, sink, 0);
+                let mut walk = AllOfWalk::from(schema);
+                self.collect_all_of(
+                    all_of,
+                    &mut properties,
+                    &mut required,
+                    pointer,
+                    sink,
+                    &mut walk,
+                );
                 Shape::Struct(properties, required)
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() || !any.properties.is_empty() => {
                 let mut properties: Vec<_> = any.properties.iter().collect();
                 let mut required: Vec<_> = any.required.iter().collect();
+                let mut walk = AllOfWalk::from(schema);
                 self.collect_all_of(
                     &any.all_of,
                     &mut properties,
                     &mut required,
                     pointer,
                     sink,
-                    0,
+                    &mut walk,
                 );
                 Shape::Struct(properties, required)
             }
@@ -206,15 +232,8 @@ impl<'a> Lowerer<'a> {
         required: &mut Vec<&'a String>,
         pointer: &str,
         sink: &mut Vec<Diagnostic>,
-        depth: usize,
+        walk: &mut AllOfWalk,
     ) {
-        if depth > 16 {
-            sink.push(
-                Diagnostic::error(pointer, "`allOf` references itself")
-                    .with_help("remove the cycle of `allOf` references"),
-            );
-            return;
-        }
         for part in parts {
             let schema = match part {
                 ReferenceOr::Item(s) => s,
@@ -226,25 +245,31 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
+            let id = std::ptr::from_ref(schema) as usize;
+            if walk.path.contains(&id) {
+                sink.push(
+                    Diagnostic::error(pointer, "`allOf` references itself")
+                        .with_help("remove the cycle of `allOf` references"),
+                );
+                continue;
+            }
+            // Reached before through another part (a diamond): its properties are already in.
+            if !walk.seen.insert(id) {
+                continue;
+            }
+            walk.path.push(id);
             match &schema.schema_kind {
                 SchemaKind::Type(openapiv3::Type::Object(o)) => {
                     properties.extend(o.properties.iter());
                     required.extend(o.required.iter());
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.collect_all_of(all_of, properties, required, pointer, sink, depth + 1)
+                    self.collect_all_of(all_of, properties, required, pointer, sink, walk)
                 }
                 SchemaKind::Any(any) => {
                     properties.extend(any.properties.iter());
                     required.extend(any.required.iter());
-                    self.collect_all_of(
-                        &any.all_of,
-                        properties,
-                        required,
-                        pointer,
-                        sink,
-                        depth + 1,
-                    );
+                    self.collect_all_of(&any.all_of, properties, required, pointer, sink, walk);
                 }
                 _ => sink.push(
                     Diagnostic::warning(
@@ -254,6 +279,7 @@ impl<'a> Lowerer<'a> {
                     .with_help("`allOf` parts should be objects or references to objects"),
                 ),
             }
+            walk.path.pop();
         }
     }
 
