@@ -47,6 +47,8 @@ pub enum Cause {
     HttpMethod,
     /// Malformed `x-inin-requires-permissions`.
     Permissions,
+    /// A `paths` key that is not a path (no leading `/`).
+    PathKey,
     /// A valid construct the generator does not use (callbacks, say).
     Ignored,
     /// A spec whose operations all had to be skipped.
@@ -77,6 +79,7 @@ impl Cause {
             Self::DuplicateMethodName => "duplicate-method-name",
             Self::HttpMethod => "http-method",
             Self::Permissions => "permissions",
+            Self::PathKey => "path-key",
             Self::Ignored => "ignored",
             Self::NothingGenerated => "nothing-generated",
             Self::Other => "other",

@@ -623,6 +623,24 @@ fn malformed_input_is_named() {
         warning.contains("unclosed or stray brace") && warning.contains("#/paths/~1api~1v2~1{id"),
         "{warning}"
     );
+    let stray = generate_yaml(
+        dir.path(),
+        "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  api/x: {get: {tags: [X], operationId: getX, responses: {'204': {description: ok}}}}\n  https://example.com/y: {get: {tags: [X], operationId: getY, responses: {'204': {description: ok}}}}\n  /z: {get: {tags: [X], operationId: getZ, responses: {'204': {description: ok}}}}\n",
+    )
+    .expect("warnings only");
+    let warnings = stray.warnings.to_string();
+    assert!(warnings.contains("spec.yaml#/paths/api~1x\n"), "{warnings}");
+    assert!(
+        warnings.contains("spec.yaml#/paths/https:~1~1example.com~1y\n")
+            && warnings.contains("the server part in `servers`"),
+        "{warnings}"
+    );
+    let duplicate = generate_yaml(
+        dir.path(),
+        "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /z: {get: {tags: [X], operationId: getZ, responses: {'204': {description: ok}}}}\n  /z: {get: {tags: [X], operationId: getW, responses: {'204': {description: ok}}}}\n",
+    )
+    .expect_err("duplicate keys refused");
+    assert!(duplicate.contains("duplicate"), "{duplicate}");
     let path = dir.path().join("big.yaml");
     fs::write(&path, SMALL).expect("write");
     let mut config = Config::new(&path);

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
+use crate::report::Cause;
 
 /// A parsed and merged spec, with where each part came from.
 #[derive(Debug)]
@@ -148,7 +149,8 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
     {
         return Err(fail(unsupported_version(version)));
     }
-    let notes = refs::prepare(&mut value);
+    let mut notes = refs::prepare(&mut value);
+    notes.extend(stray_paths(&value));
     let error = match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(document) => return Ok((document, notes)),
         Err(e) => e,
@@ -166,6 +168,31 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
         let (pointer, message) = locate(text, is_json).unwrap_or((fallback, message));
         not_openapi(pointer, &message)
     }))
+}
+
+/// A warning for each `paths` key the parser would drop without a word: anything but a path (`/…`) or an
+/// extension (`x-…`), such as `api/v2/x` or an absolute URL.
+fn stray_paths(document: &serde_json::Value) -> Vec<Diagnostic> {
+    let Some(paths) = document.get("paths").and_then(serde_json::Value::as_object) else {
+        return Vec::new();
+    };
+    paths
+        .keys()
+        .filter(|key| !key.starts_with('/') && !key.starts_with("x-"))
+        .map(|key| {
+            let help = if key.contains("://") {
+                "write the path alone (`/api/v2/...`) and the server part in `servers`"
+            } else {
+                "start the path with `/`"
+            };
+            Diagnostic::warning(
+                format!("/paths/{}", pointer_segment(key)),
+                "this key is not a path (it does not start with `/`), so its operations are skipped",
+            )
+            .with_help(help)
+            .with_cause(Cause::PathKey)
+        })
+        .collect()
 }
 
 fn not_openapi(pointer: String, message: &str) -> Diagnostic {
@@ -287,7 +314,7 @@ fn json_path_to_pointer(path: &str) -> String {
             _ => (segment, ""),
         };
         pointer.push('/');
-        pointer.push_str(&crate::diagnostics::pointer_segment(key));
+        pointer.push_str(&pointer_segment(key));
         while let Some(rest) = indices.strip_prefix('[') {
             let end = rest.find(']').unwrap_or(rest.len());
             pointer.push('/');
