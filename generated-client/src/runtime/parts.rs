@@ -285,7 +285,7 @@ impl RequestParts {
     }
 
     /// Serializes `body` as the JSON request body. A serialization failure is reported by
-    /// [`Request::send`].
+    /// [`Request::send`](super::Request::send).
     pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
@@ -297,7 +297,7 @@ impl RequestParts {
     }
 
     /// Encodes `body` as an `application/x-www-form-urlencoded` request body (nested fields in bracket notation,
-    /// see the `form` module). A failure is reported by [`Request::send`].
+    /// see the `form` module). A failure is reported by [`Request::send`](super::Request::send).
     pub fn form_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match super::form::encode(body) {
             Ok(text) => self.raw_body(text, "application/x-www-form-urlencoded"),
