@@ -120,7 +120,7 @@ impl FakeGenesys {
 
     pub fn client(&self) -> Client {
         Client::builder()
-            .base_url(&self.rest.uri())
+            .base_url(self.rest.uri())
             .bearer_token("secret-token")
             .build()
             .expect("client")
