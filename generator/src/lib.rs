@@ -7,7 +7,9 @@
 //! 4. [`write`](mod@write): compare with what is on disk and write only what changed (the `xtask` and the binary use it).
 //!
 //! Beside the pipeline, [`diff`] compares the models of two specs and classes each change by its effect on callers
-//! (`cargo xtask api-diff`).
+//! (`cargo xtask api-diff`), naming things as the lowered model does, and [`contract`] holds what generated code and
+//! the hand-written runtime must agree on (its crate and feature names, its macros, the methods every request type
+//! has), checked against the runtime's source by `tests/contract.rs`.
 //!
 //! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs` (the
 //! snapshot crate in `generator/tests/snapshot` does exactly this):
@@ -30,6 +32,7 @@
 //! // and in src/lib.rs: `include!(concat!(env!("OUT_DIR"), "/genesys_api.rs"));`
 //! ```
 
+pub mod contract;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -81,7 +84,7 @@ impl Config {
             layout: Layout::Crate,
             deny_warnings: false,
             regenerate_command: "cargo xtask codegen".to_owned(),
-            crate_name: "genesys-cloud".to_owned(),
+            crate_name: contract::RUNTIME_PACKAGE.to_owned(),
             runtime_dependency: "version = \"0.1\"".to_owned(),
             max_input_bytes: spec::DEFAULT_MAX_INPUT_BYTES,
         }
@@ -97,7 +100,7 @@ impl Config {
         runtime_dependency: String,
     ) -> Self {
         let mut config = Self::new(spec);
-        config.runtime = RuntimePath::External("genesys_cloud".to_owned());
+        config.runtime = RuntimePath::External(contract::RUNTIME_CRATE.to_owned());
         config.crate_name = crate_name.to_owned();
         config.runtime_dependency = runtime_dependency;
         config.regenerate_command =

@@ -6,13 +6,16 @@
 //!   machine-readable).
 //! - `cargo xtask permissions --required-for getChatsRoom,put_chats_settings` prints what an OAuth client needs to
 //!   call those operations: every permission of their `ALL` lists, one permission of each `ANY` list (lists already
-//!   satisfied by those, or implied by a smaller list, are shown as covered), and the operations needing nothing.
+//!   satisfied by those, wildcards included, or implied by a smaller list, are shown as covered), and the operations
+//!   needing nothing. What to grant is the runtime's own minimiser (`RequiredPermissions::new`, what
+//!   `genesys_cloud::runtime::required_permissions` gives a program); this module only adds which operations need it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use genesys_cloud::runtime::{PermissionSet, RequiredPermissions};
 use genesys_codegen::model::{Api, Group, Operation, Permissions};
 
 use crate::workspace_root;
@@ -284,21 +287,15 @@ pub fn required(
         return Err("--required-for needs at least one operation".to_owned());
     }
 
+    // What to grant is the runtime's minimal requirement (`required_permissions`); this report adds which
+    // operations need each part, and what covers the ANY lists left out.
     let mut requirement = Requirement::default();
+    let mut all_lists: Vec<(&[String], &String)> = Vec::new();
     let mut any_lists: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for op in &chosen {
         let name = op.method_name.clone();
         match kind_and_list(&op.permissions) {
-            ("ALL", list) => {
-                for permission in list {
-                    match requirement.all.iter_mut().find(|(p, _)| p == permission) {
-                        Some((_, ops)) => ops.push(name.clone()),
-                        None => requirement
-                            .all
-                            .push((permission.clone(), vec![name.clone()])),
-                    }
-                }
-            }
+            ("ALL", list) => all_lists.push((list, &op.method_name)),
             ("ANY", list) => {
                 let set: BTreeSet<&String> = list.iter().collect();
                 match any_lists
@@ -312,26 +309,54 @@ pub fn required(
             _ => requirement.none.push(name),
         }
     }
-    // Smaller lists first, so a list implied by a smaller one (its subset) is seen as covered.
+    let needed = RequiredPermissions::new(
+        all_lists
+            .iter()
+            .flat_map(|(list, _)| list.iter().cloned())
+            .collect(),
+        any_lists
+            .iter()
+            .map(|(list, _)| list.iter().cloned().collect()),
+    );
+    requirement.all = needed
+        .all
+        .iter()
+        .map(|permission| {
+            let ops = all_lists
+                .iter()
+                .filter(|(list, _)| list.contains(permission))
+                .map(|(_, op)| (*op).clone())
+                .collect();
+            (permission.clone(), ops)
+        })
+        .collect();
+    // Smaller lists first, so a list is reported covered after the smaller one that covers it.
     any_lists.sort_by_key(|(list, _)| list.len());
     for (list, ops) in any_lists {
-        if let Some((permission, _)) = requirement.all.iter().find(|(p, _)| list.contains(p)) {
-            let reason = format!("`{permission}`");
-            requirement.covered.push((list, ops, reason));
-        } else if let Some((kept, _)) = requirement
-            .any
+        let set: BTreeSet<String> = list.iter().cloned().collect();
+        let by_all = needed.all.iter().find(|granted| {
+            let grant = PermissionSet::new([granted]);
+            list.iter().any(|p| grant.allows(p))
+        });
+        let by_smaller = needed
+            .any_of
             .iter()
-            .find(|(kept, _)| kept.iter().all(|p| list.contains(p)))
-        {
-            let listed: Vec<String> = kept.iter().map(|p| format!("`{p}`")).collect();
-            let reason = if listed.len() == 1 {
-                listed.concat()
-            } else {
-                format!("one of {}", listed.join(", "))
-            };
-            requirement.covered.push((list, ops, reason));
-        } else {
-            requirement.any.push((list, ops));
+            .find(|kept| **kept != set && kept.is_subset(&set));
+        let reason = match (by_all, by_smaller) {
+            _ if needed.any_of.contains(&set) => None,
+            (Some(permission), _) => Some(format!("`{permission}`")),
+            (None, Some(kept)) if kept.len() == 1 => {
+                Some(kept.iter().map(|p| format!("`{p}`")).collect())
+            }
+            (None, Some(kept)) => {
+                let listed: Vec<String> = kept.iter().map(|p| format!("`{p}`")).collect();
+                Some(format!("one of {}", listed.join(", ")))
+            }
+            (None, None) => None,
+        };
+        match reason {
+            Some(reason) => requirement.covered.push((list, ops, reason)),
+            None => requirement.any.push((list, ops)),
         }
     }
     Ok(requirement)

@@ -357,7 +357,7 @@ impl TokenEndpoint {
             http,
             token_url: format!("{}/oauth/token", login_url.trim_end_matches('/')),
             timeout: Duration::from_secs(60),
-            user_agent: super::client::default_user_agent().to_owned(),
+            user_agent: super::parts::default_user_agent().to_owned(),
         }
     }
 
@@ -385,7 +385,7 @@ impl TokenEndpoint {
     ) -> Result<Granted> {
         let body = form
             .iter()
-            .map(|(k, v)| format!("{k}={}", super::request::encode_query_component(v)))
+            .map(|(k, v)| format!("{k}={}", super::parts::encode_query_component(v)))
             .collect::<Vec<_>>()
             .join("&");
         let started = Instant::now();

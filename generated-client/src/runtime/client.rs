@@ -19,9 +19,10 @@ use super::auth::{
     StaticTokenProvider, TokenProvider,
 };
 use super::error::{ApiError, Error, Result, correlation_id, truncate_lossy};
-use super::operation::{Operation, OperationMeta};
+use super::operation::OperationMeta;
+use super::parts::RequestParts;
+pub use super::parts::default_user_agent;
 use super::region::Region;
-use super::request::{Request, RequestParts};
 use super::retry::{self, Failure, RetryPolicy};
 
 /// The default request timeout (whole exchange, from connecting to the end of the body).
@@ -32,11 +33,6 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// At most this many bytes of a body are logged when [`ClientBuilder::log_bodies`] is on.
 const MAX_LOGGED_BODY: usize = 16 * 1024;
-
-/// The default `User-Agent`: `genesys-cloud-rust/<crate version>`.
-pub fn default_user_agent() -> &'static str {
-    concat!("genesys-cloud-rust/", env!("CARGO_PKG_VERSION"))
-}
 
 /// A successful HTTP response before decoding.
 #[derive(Clone, Debug)]
@@ -145,11 +141,6 @@ impl Client {
     /// The token provider.
     pub fn token_provider(&self) -> &Arc<dyn TokenProvider> {
         &self.inner.tokens
-    }
-
-    /// A typed request for operation `O` (what generated methods return).
-    pub fn request<O: Operation>(&self, parts: RequestParts) -> Request<O> {
-        Request::new(self.clone(), parts)
     }
 
     /// Executes a request: authenticates, sends, retries per policy, and returns the raw 2xx

@@ -25,6 +25,7 @@ pub mod generated;
 pub mod notifications;
 pub mod operation;
 pub mod pagination;
+pub mod parts;
 pub mod permissions;
 pub mod pkce;
 pub mod region;
@@ -41,10 +42,11 @@ pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail,
 pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated, Paging};
+pub use parts::{ArrayStyle, RequestParts, ToParam};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
 pub use pkce::Pkce;
 pub use region::{ParseRegionError, Region};
-pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
+pub use request::{Request, ResponseFuture};
 pub use retry::RetryPolicy;
 pub use user_auth::{StoredTokens, TokenStore, UserLogin, UserTokenProvider};
 

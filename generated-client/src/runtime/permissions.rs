@@ -131,6 +131,30 @@ pub struct RequiredPermissions {
 }
 
 impl RequiredPermissions {
+    /// The minimal requirement for every permission in `all` and one permission of each of `any_sets`: sets
+    /// already satisfied by `all` (wildcards included) are dropped, as are empty sets, duplicates and supersets of
+    /// other sets.
+    pub fn new(
+        all: BTreeSet<String>,
+        any_sets: impl IntoIterator<Item = BTreeSet<String>>,
+    ) -> Self {
+        let granted_by_all = PermissionSet::new(&all);
+        let mut any_sets: Vec<BTreeSet<String>> = any_sets
+            .into_iter()
+            .filter(|set| !set.is_empty() && !set.iter().any(|p| granted_by_all.allows(p)))
+            .collect();
+        // Smallest sets first so that supersets are found after their subsets.
+        any_sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let mut any_of: Vec<BTreeSet<String>> = Vec::new();
+        for set in any_sets {
+            if !any_of.iter().any(|kept| kept.is_subset(&set)) {
+                any_of.push(set);
+            }
+        }
+        any_of.sort();
+        RequiredPermissions { all, any_of }
+    }
+
     /// Whether nothing is required.
     pub fn is_empty(&self) -> bool {
         self.all.is_empty() && self.any_of.is_empty()
@@ -175,22 +199,10 @@ pub fn required_permissions<'m>(
         match op.permissions {
             Permissions::None => {}
             Permissions::All(list) => all.extend(list.iter().map(|p| (*p).to_owned())),
-            Permissions::Any([]) => {}
             Permissions::Any(list) => any_sets.push(list.iter().map(|p| (*p).to_owned()).collect()),
         }
     }
-    let granted_by_all = PermissionSet::new(&all);
-    any_sets.retain(|set| !set.iter().any(|p| granted_by_all.allows(p)));
-    // Smallest sets first so that supersets are found after their subsets.
-    any_sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-    let mut any_of: Vec<BTreeSet<String>> = Vec::new();
-    for set in any_sets {
-        if !any_of.iter().any(|kept| kept.is_subset(&set)) {
-            any_of.push(set);
-        }
-    }
-    any_of.sort();
-    RequiredPermissions { all, any_of }
+    RequiredPermissions::new(all, any_sets)
 }
 
 #[cfg(test)]
@@ -217,5 +229,24 @@ mod tests {
         assert!(!covers("webchat:*:*", "chat:room:view"));
         assert!(!covers("chat:room:view", "chat:room:*"));
         assert!(!PermissionSet::new(["", "  "]).allows("chat:room:view"));
+    }
+
+    #[test]
+    fn minimal_requirement() {
+        let set = |items: &[&str]| -> BTreeSet<String> {
+            items.iter().map(|p| (*p).to_owned()).collect()
+        };
+        let required = RequiredPermissions::new(
+            set(&["chat:room:*"]),
+            [
+                set(&["chat:room:view", "chat:room:admin"]), // covered by the wildcard
+                set(&["chat:message:create", "chat:message:admin"]), // superset of the next
+                set(&["chat:message:create"]),
+                set(&["chat:message:create"]), // duplicate
+                set(&[]),                      // nothing to satisfy
+            ],
+        );
+        assert_eq!(required.all, set(&["chat:room:*"]));
+        assert_eq!(required.any_of, vec![set(&["chat:message:create"])]);
     }
 }

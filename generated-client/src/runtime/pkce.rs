@@ -28,7 +28,7 @@ use tokio::net::TcpListener;
 
 use super::auth::Secret;
 use super::error::{AuthError, Error, Result};
-use super::request::encode_query_component;
+use super::parts::encode_query_component;
 use super::user_auth::{UserLogin, UserTokenProvider};
 
 /// How long [`UserLogin::login_with_loopback`] waits for the user to sign in.

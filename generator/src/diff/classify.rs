@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use super::{ChangeKind, Context, Impact};
 use crate::model::Permissions;
-use crate::model::names;
 
 /// The impact of `kind` on a caller, and why.
 pub(crate) fn classify(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
@@ -36,26 +35,19 @@ fn policy(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
             }
             (Breaking, reason)
         }
-        K::MethodNameChanged { new, .. } => (Breaking, format!("calls to `{item}` stop compiling: the method is now `{}`", names::snake(new))),
-        K::GroupChanged { old, new } => (
+        K::MethodNameChanged { rust, .. } => (Breaking, format!("calls to `{item}` stop compiling: the method is now `{rust}`")),
+        K::GroupChanged { old_module, new_module, .. } => (
             Breaking,
-            format!(
-                "the method moves from `client.{}()` to `client.{}()` and behind the `{}` feature",
-                names::module(old),
-                names::module(new),
-                names::module(new)
-            ),
+            format!("the method moves from `client.{old_module}()` to `client.{new_module}()` and behind the `{new_module}` feature"),
         ),
         K::PathChanged { .. } => (Breaking, "the same Rust call now reaches a different endpoint".to_owned()),
         K::HttpMethodChanged { .. } => (Breaking, "the same Rust call now sends a different request, with other semantics".to_owned()),
         K::ParamAdded { required: true, .. } => (Breaking, "existing calls don't pass it: a new positional argument".to_owned()),
-        K::ParamAdded { name, required: false, .. } => {
-            (Additive, format!("a new setter `.{}(..)` on the request; existing calls are unchanged", names::snake(name)))
+        K::ParamAdded { rust, required: false, .. } => {
+            (Additive, format!("a new setter `.{rust}(..)` on the request; existing calls are unchanged"))
         }
         K::ParamRemoved { required: true, .. } => (Breaking, "existing calls pass an argument that no longer exists".to_owned()),
-        K::ParamRemoved { name, required: false, .. } => {
-            (Breaking, format!("calls to the setter `.{}(..)` stop compiling", names::snake(name)))
-        }
+        K::ParamRemoved { rust, required: false, .. } => (Breaking, format!("calls to the setter `.{rust}(..)` stop compiling")),
         K::ParamMadeRequired { .. } => (Breaking, "existing calls don't pass it: it becomes a positional argument".to_owned()),
         K::ParamMadeOptional { .. } => {
             (Breaking, "it moves from a positional argument to a setter, so existing calls pass one argument too many".to_owned())
@@ -101,33 +93,28 @@ fn policy(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
         K::ModelRemoved { .. } => (Breaking, format!("code naming `{item}` stops compiling")),
         K::ModelShapeChanged { old, new } => (Breaking, format!("`{item}` changes from a Rust {} to a {}", rust_shape(old), rust_shape(new))),
         K::RustNameChanged { old, new } => (Breaking, format!("code naming `{old}` stops compiling: the type is now `{new}`")),
-        K::PropertyAdded { name, required: true } => (
-            Breaking,
-            format!("struct literals must now set `{}`, a plain (non-`Option`) field", field_name(name)),
-        ),
-        K::PropertyAdded { name, required: false } => (
-            Additive,
-            format!(
-                "a new `Option` field `{}`; construction with `..Default::default()` is unaffected (the structs are not #[non_exhaustive])",
-                field_name(name)
-            ),
-        ),
-        K::PropertyRemoved { name, .. } => (Breaking, format!("code reading or setting `{}` stops compiling", field_name(name))),
-        K::PropertyMadeRequired { name } => (Breaking, format!("`{}` changes from `Option<T>` to `T`", field_name(name))),
-        K::PropertyMadeOptional { name } => (Breaking, format!("`{}` changes from `T` to `Option<T>`", field_name(name))),
-        K::PropertyTypeChanged { name, old, new } => {
-            (Breaking, format!("`{}` changes type from `{old}` to `{new}`", field_name(name)))
+        K::PropertyAdded { rust, required: true, .. } => {
+            (Breaking, format!("struct literals must now set `{rust}`, a plain (non-`Option`) field"))
         }
-        K::EnumValueAdded { value, .. } => (
+        K::PropertyAdded { rust, required: false, .. } => (
             Additive,
             format!(
-                "a new variant `{}`; unknown values already decode into `Unknown(..)`, so only `match`es without a `_` arm notice",
-                names::camel(value)
+                "a new `Option` field `{rust}`; construction with `..Default::default()` is unaffected (the structs are not #[non_exhaustive])"
             ),
         ),
-        K::EnumValueRemoved { value, .. } => (
+        K::PropertyRemoved { rust, .. } => (Breaking, format!("code reading or setting `{rust}` stops compiling")),
+        K::PropertyMadeRequired { rust, .. } => (Breaking, format!("`{rust}` changes from `Option<T>` to `T`")),
+        K::PropertyMadeOptional { rust, .. } => (Breaking, format!("`{rust}` changes from `T` to `Option<T>`")),
+        K::PropertyTypeChanged { rust, old, new, .. } => (Breaking, format!("`{rust}` changes type from `{old}` to `{new}`")),
+        K::EnumValueAdded { rust, .. } => (
+            Additive,
+            format!(
+                "a new variant `{rust}`; unknown values already decode into `Unknown(..)`, so only `match`es without a `_` arm notice"
+            ),
+        ),
+        K::EnumValueRemoved { rust, .. } => (
             Breaking,
-            format!("code naming the variant `{}` stops compiling; the value would decode into `Unknown(..)`", names::camel(value)),
+            format!("code naming the variant `{rust}` stops compiling; the value would decode into `Unknown(..)`"),
         ),
         K::AliasTargetChanged { old, new } => (Breaking, format!("`{item}` now means `{new}` instead of `{old}`")),
     }
@@ -138,14 +125,6 @@ fn rust_shape(shape: &str) -> &str {
         "alias" => "type alias",
         other => other,
     }
-}
-
-/// The Rust field for a (possibly dotted) property path: `settings.mobileNotifications` → `settings.mobile_notifications`.
-fn field_name(path: &str) -> String {
-    path.split('.')
-        .map(names::snake)
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 fn permission_list(p: &Permissions) -> (Option<bool>, BTreeSet<&str>) {

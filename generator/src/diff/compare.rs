@@ -108,6 +108,27 @@ fn resolve_alias<'a>(api: &'a Api, ty: &'a Type) -> &'a Type {
     ty
 }
 
+/// Where a type is used: the property path or parameter name as the spec spells it (`settings.mobile`, for
+/// messages) and as the lowered model names it in Rust (`settings.mobile`, `timeout_`).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    wire: &'a str,
+    rust: &'a str,
+}
+
+impl<'a> At<'a> {
+    /// The model itself (a struct's own properties, an enum's own values).
+    const ROOT: At<'static> = At { wire: "", rust: "" };
+
+    /// The same name in the spec and in Rust (`body`, `response`).
+    fn both(name: &'a str) -> Self {
+        At {
+            wire: name,
+            rust: name,
+        }
+    }
+}
+
 /// Both versions of the API, and the subject whose types are compared.
 struct TypePair<'a> {
     old: &'a Api,
@@ -120,7 +141,7 @@ impl TypePair<'_> {
     /// Compares two types where they are used (`at`: the property path or parameter name, for messages). Returns
     /// whether they are the same type for a caller; differences inside inline schemas of the same shape are
     /// recorded as their own changes and do not make the types differ.
-    fn same(&self, old_ty: &Type, new_ty: &Type, at: &str, sink: &mut Sink, depth: usize) -> bool {
+    fn same(&self, old_ty: &Type, new_ty: &Type, at: At, sink: &mut Sink, depth: usize) -> bool {
         if self.same_unaliased(old_ty, new_ty, at, sink, depth) {
             return true;
         }
@@ -139,7 +160,7 @@ impl TypePair<'_> {
         &self,
         old_ty: &Type,
         new_ty: &Type,
-        at: &str,
+        at: At,
         sink: &mut Sink,
         depth: usize,
     ) -> bool {
@@ -169,7 +190,7 @@ impl TypePair<'_> {
         &self,
         old_def: &TypeDef,
         new_def: &TypeDef,
-        at: &str,
+        at: At,
         sink: &mut Sink,
         depth: usize,
     ) -> bool {
@@ -179,7 +200,12 @@ impl TypePair<'_> {
                 true
             }
             (TypeKind::Struct { fields: old_f, .. }, TypeKind::Struct { fields: new_f, .. }) => {
-                self.fields(old_f, new_f, &format!("{at}."), sink, depth);
+                let (wire, rust) = (format!("{}.", at.wire), format!("{}.", at.rust));
+                let prefix = At {
+                    wire: &wire,
+                    rust: &rust,
+                };
+                self.fields(old_f, new_f, prefix, sink, depth);
                 true
             }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => self.same(a, b, at, sink, depth),
@@ -187,25 +213,28 @@ impl TypePair<'_> {
         }
     }
 
-    /// Properties, named `{prefix}{wire name}`.
-    fn fields(&self, old: &[Field], new: &[Field], prefix: &str, sink: &mut Sink, depth: usize) {
+    /// Properties, named `{prefix}{wire name}` (and `{prefix}{Rust name}`).
+    fn fields(&self, old: &[Field], new: &[Field], prefix: At, sink: &mut Sink, depth: usize) {
         for f in old {
             if !new.iter().any(|n| n.wire_name == f.wire_name) {
                 let kind = ChangeKind::PropertyRemoved {
-                    name: format!("{prefix}{}", f.wire_name),
+                    name: format!("{}{}", prefix.wire, f.wire_name),
+                    rust: format!("{}{}", prefix.rust, f.rust_name),
                     required: f.required,
                 };
                 sink.push(self.subject, self.context, kind);
             }
         }
         for n in new {
-            let name = format!("{prefix}{}", n.wire_name);
+            let name = format!("{}{}", prefix.wire, n.wire_name);
+            let rust = format!("{}{}", prefix.rust, n.rust_name);
             let Some(f) = old.iter().find(|f| f.wire_name == n.wire_name) else {
                 sink.push(
                     self.subject,
                     self.context,
                     ChangeKind::PropertyAdded {
                         name,
+                        rust,
                         required: n.required,
                     },
                 );
@@ -215,18 +244,29 @@ impl TypePair<'_> {
                 (false, true) => sink.push(
                     self.subject,
                     self.context,
-                    ChangeKind::PropertyMadeRequired { name: name.clone() },
+                    ChangeKind::PropertyMadeRequired {
+                        name: name.clone(),
+                        rust: rust.clone(),
+                    },
                 ),
                 (true, false) => sink.push(
                     self.subject,
                     self.context,
-                    ChangeKind::PropertyMadeOptional { name: name.clone() },
+                    ChangeKind::PropertyMadeOptional {
+                        name: name.clone(),
+                        rust: rust.clone(),
+                    },
                 ),
                 _ => {}
             }
-            if !self.same(&f.ty, &n.ty, &name, sink, depth) {
+            let at = At {
+                wire: &name,
+                rust: &rust,
+            };
+            if !self.same(&f.ty, &n.ty, at, sink, depth) {
                 let kind = ChangeKind::PropertyTypeChanged {
                     name: name.clone(),
+                    rust: rust.clone(),
                     old: rust_type(&f.ty),
                     new: rust_type(&n.ty),
                 };
@@ -248,7 +288,7 @@ impl TypePair<'_> {
 fn enum_values(
     old: &[crate::model::Variant],
     new: &[crate::model::Variant],
-    at: &str,
+    at: At,
     subject: &Subject,
     context: &Context,
     sink: &mut Sink,
@@ -259,8 +299,9 @@ fn enum_values(
                 subject,
                 context,
                 ChangeKind::EnumValueRemoved {
-                    at: at.to_owned(),
+                    at: at.wire.to_owned(),
                     value: v.wire_name.clone(),
+                    rust: v.rust_name.clone(),
                 },
             );
         }
@@ -271,8 +312,9 @@ fn enum_values(
                 subject,
                 context,
                 ChangeKind::EnumValueAdded {
-                    at: at.to_owned(),
+                    at: at.wire.to_owned(),
                     value: n.wire_name.clone(),
+                    rust: n.rust_name.clone(),
                 },
             );
         }
@@ -307,13 +349,13 @@ pub(crate) fn model(
     }
     match (&old_def.kind, &new_def.kind) {
         (TypeKind::Struct { fields: old_f, .. }, TypeKind::Struct { fields: new_f, .. }) => {
-            pair.fields(old_f, new_f, "", sink, 0)
+            pair.fields(old_f, new_f, At::ROOT, sink, 0)
         }
         (TypeKind::Enum { variants: old_v }, TypeKind::Enum { variants: new_v }) => {
-            enum_values(old_v, new_v, "", subject, context, sink)
+            enum_values(old_v, new_v, At::ROOT, subject, context, sink)
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-            if !pair.same(a, b, "", sink, 0) {
+            if !pair.same(a, b, At::ROOT, sink, 0) {
                 sink.push(
                     subject,
                     context,
@@ -427,6 +469,7 @@ pub(crate) fn operation(
     for p in removed {
         let kind = ChangeKind::ParamRemoved {
             name: p.wire_name.clone(),
+            rust: p.rust_name.clone(),
             location: p.location,
             required: p.required,
         };
@@ -436,6 +479,7 @@ pub(crate) fn operation(
         if !taken.contains(&i) {
             let kind = ChangeKind::ParamAdded {
                 name: n.wire_name.clone(),
+                rust: n.rust_name.clone(),
                 location: n.location,
                 required: n.required,
             };
@@ -457,7 +501,11 @@ pub(crate) fn operation(
             ),
             _ => {}
         }
-        if !pair.same(&p.ty, &n.ty, &name, sink, 0) {
+        let at = At {
+            wire: &name,
+            rust: &n.rust_name,
+        };
+        if !pair.same(&p.ty, &n.ty, at, sink, 0) {
             let kind = ChangeKind::ParamTypeChanged {
                 name: name.clone(),
                 old: rust_type(&p.ty),
@@ -541,7 +589,7 @@ pub(crate) fn operation(
                 (true, false) => sink.push(subject, context, ChangeKind::BodyMadeOptional),
                 _ => {}
             }
-            if !pair.same(&a.ty, &b.ty, "body", sink, 0) {
+            if !pair.same(&a.ty, &b.ty, At::both("body"), sink, 0) {
                 sink.push(
                     subject,
                     context,
@@ -557,7 +605,7 @@ pub(crate) fn operation(
 
     // Response.
     let response_same = match (&old_op.response, &new_op.response) {
-        (Some(a), Some(b)) => pair.same(a, b, "response", sink, 0),
+        (Some(a), Some(b)) => pair.same(a, b, At::both("response"), sink, 0),
         (a, b) => a.is_none() && b.is_none(),
     };
     if !response_same {

@@ -212,7 +212,8 @@ impl fmt::Display for Bump {
 
 /// How something changed. Names are wire names (parameters, properties, enum values); a property path inside an
 /// inline schema is dotted (`settings.mobile`), and `at` names where an inline enum is used (empty for a model that
-/// is itself an enum).
+/// is itself an enum). `rust` is how the new (for a removal: the old) lowered model names it in Rust — the setter,
+/// the dotted field path, the enum variant, the method — taken from the model, never re-derived.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
     /// A new operation.
@@ -229,23 +230,34 @@ pub enum ChangeKind {
         replacement: Option<String>,
         was_deprecated: Option<String>,
     },
-    /// Same HTTP method and path, another method name.
-    MethodNameChanged { old: String, new: String },
+    /// Same HTTP method and path, another method name; `rust` is the new Rust method.
+    MethodNameChanged {
+        old: String,
+        new: String,
+        rust: String,
+    },
     /// Same method name, another path.
     PathChanged { old: String, new: String },
     /// Same method name, another HTTP method.
     HttpMethodChanged { old: HttpMethod, new: HttpMethod },
-    /// The operation moved to another API group (tag).
-    GroupChanged { old: String, new: String },
+    /// The operation moved to another API group (tag); the modules are the groups' Rust modules.
+    GroupChanged {
+        old: String,
+        new: String,
+        old_module: String,
+        new_module: String,
+    },
     /// A new parameter.
     ParamAdded {
         name: String,
+        rust: String,
         location: ParamLocation,
         required: bool,
     },
     /// A parameter is gone.
     ParamRemoved {
         name: String,
+        rust: String,
         location: ParamLocation,
         required: bool,
     },
@@ -313,23 +325,40 @@ pub enum ChangeKind {
     /// The model's Rust name changed (the schema name did not).
     RustNameChanged { old: String, new: String },
     /// A new property.
-    PropertyAdded { name: String, required: bool },
+    PropertyAdded {
+        name: String,
+        rust: String,
+        required: bool,
+    },
     /// A property is gone.
-    PropertyRemoved { name: String, required: bool },
+    PropertyRemoved {
+        name: String,
+        rust: String,
+        required: bool,
+    },
     /// An optional property is now required.
-    PropertyMadeRequired { name: String },
+    PropertyMadeRequired { name: String, rust: String },
     /// A required property is now optional.
-    PropertyMadeOptional { name: String },
+    PropertyMadeOptional { name: String, rust: String },
     /// A property's type changed.
     PropertyTypeChanged {
         name: String,
+        rust: String,
         old: String,
         new: String,
     },
     /// A new enum value.
-    EnumValueAdded { at: String, value: String },
+    EnumValueAdded {
+        at: String,
+        value: String,
+        rust: String,
+    },
     /// An enum value is gone.
-    EnumValueRemoved { at: String, value: String },
+    EnumValueRemoved {
+        at: String,
+        value: String,
+        rust: String,
+    },
     /// An alias model now names another type.
     AliasTargetChanged { old: String, new: String },
 }
@@ -358,7 +387,7 @@ impl fmt::Display for ChangeKind {
             Self::OperationRemoved {
                 http_method, path, ..
             } => write!(f, "operation removed (`{} {path}`)", http_method.as_str()),
-            Self::MethodNameChanged { old, new } => {
+            Self::MethodNameChanged { old, new, .. } => {
                 write!(f, "method name changed from `{old}` to `{new}`")
             }
             Self::PathChanged { old, new } => write!(f, "path changed from `{old}` to `{new}`"),
@@ -368,11 +397,12 @@ impl fmt::Display for ChangeKind {
                 old.as_str(),
                 new.as_str()
             ),
-            Self::GroupChanged { old, new } => write!(f, "moved from API group {old} to {new}"),
+            Self::GroupChanged { old, new, .. } => write!(f, "moved from API group {old} to {new}"),
             Self::ParamAdded {
                 name,
                 location,
                 required,
+                ..
             } => {
                 write!(
                     f,
@@ -385,6 +415,7 @@ impl fmt::Display for ChangeKind {
                 name,
                 location,
                 required,
+                ..
             } => {
                 write!(
                     f,
@@ -471,25 +502,31 @@ impl fmt::Display for ChangeKind {
             Self::RustNameChanged { old, new } => {
                 write!(f, "Rust name changed from `{old}` to `{new}`")
             }
-            Self::PropertyAdded { name, required } => {
+            Self::PropertyAdded { name, required, .. } => {
                 write!(f, "{} property `{name}` added", requiredness(*required))
             }
-            Self::PropertyRemoved { name, required } => {
+            Self::PropertyRemoved { name, required, .. } => {
                 write!(f, "{} property `{name}` removed", requiredness(*required))
             }
-            Self::PropertyMadeRequired { name } => write!(f, "property `{name}` is now required"),
-            Self::PropertyMadeOptional { name } => write!(f, "property `{name}` is now optional"),
-            Self::PropertyTypeChanged { name, old, new } => {
+            Self::PropertyMadeRequired { name, .. } => {
+                write!(f, "property `{name}` is now required")
+            }
+            Self::PropertyMadeOptional { name, .. } => {
+                write!(f, "property `{name}` is now optional")
+            }
+            Self::PropertyTypeChanged { name, old, new, .. } => {
                 write!(f, "property `{name}` type changed from `{old}` to `{new}`")
             }
-            Self::EnumValueAdded { at, value } if at.is_empty() => {
+            Self::EnumValueAdded { at, value, .. } if at.is_empty() => {
                 write!(f, "enum value `{value}` added")
             }
-            Self::EnumValueAdded { at, value } => write!(f, "enum value `{value}` added to `{at}`"),
-            Self::EnumValueRemoved { at, value } if at.is_empty() => {
+            Self::EnumValueAdded { at, value, .. } => {
+                write!(f, "enum value `{value}` added to `{at}`")
+            }
+            Self::EnumValueRemoved { at, value, .. } if at.is_empty() => {
                 write!(f, "enum value `{value}` removed")
             }
-            Self::EnumValueRemoved { at, value } => {
+            Self::EnumValueRemoved { at, value, .. } => {
                 write!(f, "enum value `{value}` removed from `{at}`")
             }
             Self::AliasTargetChanged { old, new } => {
@@ -703,6 +740,7 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
             let kind = ChangeKind::MethodNameChanged {
                 old: old_op.method_name.clone(),
                 new: new_op.method_name.clone(),
+                rust: new_op.fn_name.clone(),
             };
             let context = Context {
                 rust_item: rust_call(&old_group.module, old_op),
@@ -714,6 +752,8 @@ fn diff_operations(old: &Api, new: &Api, sink: &mut Sink) {
             let kind = ChangeKind::GroupChanged {
                 old: old_group.tag.clone(),
                 new: new_group.tag.clone(),
+                old_module: old_group.module.clone(),
+                new_module: new_group.module.clone(),
             };
             sink.push(&subject, &context, kind);
         }

@@ -289,11 +289,73 @@ fn optional_param_added_is_additive() {
         room_op(),
         ChangeKind::ParamAdded {
             name: "before".to_owned(),
+            rust: "before".to_owned(),
             location: ParamLocation::Query,
             required: false,
         },
         Impact::Additive,
         "`.before(..)`",
+    );
+}
+
+/// The reason names the setter the lowering made (`timeout_`, say, when `timeout` clashes with the request's own
+/// method), not a name re-derived from the wire name.
+#[test]
+fn reasons_use_the_lowered_rust_names() {
+    let new = with_op(|o| {
+        let mut p = param("timeout", ParamLocation::Query, false, Type::String);
+        p.rust_name = "timeout_".to_owned();
+        o.params.push(p);
+    });
+    assert_single(
+        &base(),
+        &new,
+        room_op(),
+        ChangeKind::ParamAdded {
+            name: "timeout".to_owned(),
+            rust: "timeout_".to_owned(),
+            location: ParamLocation::Query,
+            required: false,
+        },
+        Impact::Additive,
+        "a new setter `.timeout_(..)` on the request",
+    );
+
+    // A property and an enum value whose names the lowering deduplicated.
+    let thing = |fields: Vec<Field>, values: &[&str]| {
+        with_types(|t| {
+            t.push(strukt("Thing", fields));
+            t.push(def("Color", enumeration(values)));
+        })
+    };
+    let old = thing(vec![field("self_uri", Type::String, false)], &["red"]);
+    let mut clash = field("selfUri", Type::String, false);
+    clash.rust_name = "self_uri_2".to_owned();
+    let mut new = thing(
+        vec![field("self_uri", Type::String, false), clash],
+        &["red", "RED"],
+    );
+    let color = new
+        .types
+        .iter_mut()
+        .find(|t| t.rust_name == "Color")
+        .expect("Color");
+    if let TypeKind::Enum { variants } = &mut color.kind {
+        variants[1].rust_name = "Red2".to_owned();
+    }
+    let reasons: Vec<String> = diff(&old, &new)
+        .changes
+        .into_iter()
+        .map(|c| c.reason)
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("a new variant `Red2`"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("a new `Option` field `self_uri_2`"),
+        "{reasons:?}"
     );
 }
 
@@ -309,6 +371,7 @@ fn required_param_added_is_breaking() {
         room_op(),
         ChangeKind::ParamAdded {
             name: "X-Org".to_owned(),
+            rust: "x_org".to_owned(),
             location: ParamLocation::Header,
             required: true,
         },
@@ -328,6 +391,7 @@ fn param_removed_is_breaking() {
         room_op(),
         ChangeKind::ParamRemoved {
             name: "limit".to_owned(),
+            rust: "limit".to_owned(),
             location: ParamLocation::Query,
             required: false,
         },
@@ -585,6 +649,7 @@ fn method_name_changed_is_matched_by_route() {
         ChangeKind::MethodNameChanged {
             old: "getChatsRoom".to_owned(),
             new: "getChatsRoomInfo".to_owned(),
+            rust: "get_chats_room_info".to_owned(),
         },
         Impact::Breaking,
         "calls to `chat().get_chats_room()` stop compiling: the method is now `get_chats_room_info`",
@@ -861,6 +926,7 @@ fn required_property_added_is_breaking() {
         room_model(),
         ChangeKind::PropertyAdded {
             name: "jid".to_owned(),
+            rust: "jid".to_owned(),
             required: true,
         },
         Impact::Breaking,
@@ -877,6 +943,7 @@ fn optional_property_added_is_additive() {
         room_model(),
         ChangeKind::PropertyAdded {
             name: "selfUri".to_owned(),
+            rust: "self_uri".to_owned(),
             required: false,
         },
         Impact::Additive,
@@ -897,6 +964,7 @@ fn property_removed_required_optional_and_retyped_are_breaking() {
         (
             ChangeKind::PropertyRemoved {
                 name: "name".to_owned(),
+                rust: "name".to_owned(),
                 required: false
             },
             Impact::Breaking
@@ -907,7 +975,8 @@ fn property_removed_required_optional_and_retyped_are_breaking() {
         (c.kind, c.class),
         (
             ChangeKind::PropertyMadeRequired {
-                name: "name".to_owned()
+                name: "name".to_owned(),
+                rust: "name".to_owned()
             },
             Impact::Breaking
         )
@@ -918,7 +987,8 @@ fn property_removed_required_optional_and_retyped_are_breaking() {
         (c.kind, c.class),
         (
             ChangeKind::PropertyMadeOptional {
-                name: "id".to_owned()
+                name: "id".to_owned(),
+                rust: "id".to_owned()
             },
             Impact::Breaking
         )
@@ -932,6 +1002,7 @@ fn property_removed_required_optional_and_retyped_are_breaking() {
         (
             ChangeKind::PropertyTypeChanged {
                 name: "id".to_owned(),
+                rust: "id".to_owned(),
                 old: "String".to_owned(),
                 new: "Vec<String>".to_owned()
             },

@@ -11,7 +11,7 @@
 //! - `code`: a value shown as an inline code span (wire names, paths, permissions, defaults, enum values).
 //! - `comment`: one line of a `//` comment in example code.
 //! - `header_text`: a line of a generated file's header comment.
-//! - `toml_string`: a TOML basic string.
+//! - [`toml_string`]: a TOML basic string.
 //!
 //! Rustdoc and the Markdown pages both read CommonMark (rustdoc through `pulldown-cmark`), so one function per
 //! position serves both targets.

@@ -11,6 +11,7 @@ use super::docs::{self, Position, rust_type};
 use super::escape::{cell, code, prose, table_cell};
 use super::{GeneratedFile, RuntimePath, header_lines};
 use crate::Config;
+use crate::contract;
 use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
 
 /// The Markdown reference pages for `api`: `docs/<ApiName>.md` per group and `docs/models.md`, sorted by path.
@@ -52,7 +53,7 @@ pub(crate) fn models_page_file(api: &Api, config: &Config) -> GeneratedFile {
 
 fn crate_name(config: &Config) -> String {
     match &config.runtime {
-        RuntimePath::Crate => "genesys_cloud".to_owned(),
+        RuntimePath::Crate => contract::RUNTIME_CRATE.to_owned(),
         RuntimePath::External(_) => config.crate_name.replace('-', "_"),
     }
 }

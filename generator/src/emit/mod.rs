@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use crate::Config;
+use crate::contract;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Api, Group};
 use rust::Ctx;
@@ -64,9 +65,6 @@ pub fn header_lines(config: &Config) -> Vec<String> {
     ]
 }
 
-/// The crate name the generated code and its examples use for the runtime crate.
-const RUNTIME_CRATE: &str = "genesys_cloud";
-
 /// How many model types one emission job builds and prints.
 const MODELS_PER_JOB: usize = 48;
 
@@ -88,7 +86,7 @@ enum Job<'a> {
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let header = header_lines(config);
     let crate_name = match &config.runtime {
-        RuntimePath::Crate => RUNTIME_CRATE.to_owned(),
+        RuntimePath::Crate => contract::RUNTIME_CRATE.to_owned(),
         RuntimePath::External(_) => config.crate_name.replace('-', "_"),
     };
     if let Layout::SingleFile(path) = &config.layout {

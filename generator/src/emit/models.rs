@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{Ctx, Position, doc_attrs, feature_gate, ident};
+use crate::contract;
 use crate::model::{Field, TypeDef, TypeKind, Variant};
 
 /// The tokens of the models module's types in `range` (of `api.types`), preceded by the module's own docs and
@@ -47,8 +48,9 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
             let default = default.then(|| quote!(Default,));
             let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
             // Models only ever sent get `Deserialize` with feature `serde-both`: decoding is the expensive side.
+            let serde_both = contract::SERDE_BOTH_FEATURE;
             let deserialize_gate =
-                (!def.serde.deserialize).then(|| quote!(#[cfg(feature = "serde-both")]));
+                (!def.serde.deserialize).then(|| quote!(#[cfg(feature = #serde_both)]));
             let deserialize = deserialize_struct(ctx, def, fields);
             quote! {
                 #docs
@@ -144,8 +146,9 @@ fn deserialize_struct(ctx: &Ctx<'_>, def: &TypeDef, fields: &[Field]) -> TokenSt
             .collect()
     };
     let (required, optional) = (entries(required), entries(optional));
+    let deserialize_struct = ident(contract::DESERIALIZE_STRUCT_MACRO);
     quote! {
-        #rt::deserialize_struct!(#name {
+        #rt::#deserialize_struct!(#name {
             required: [#(#required),*],
             optional: [#(#optional),*],
         });
@@ -166,6 +169,7 @@ fn string_enum(
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&String> = variants.iter().map(|v| &v.wire_name).collect();
     let variant_docs = variants.iter().map(|v| doc_attrs(&docs::variant_doc(v)));
+    let string_enum = ident(contract::STRING_ENUM_MACRO);
     quote! {
         #docs
         #gate
@@ -198,7 +202,7 @@ fn string_enum(
         }
 
         #gate
-        #rt::string_enum!(#name);
+        #rt::#string_enum!(#name);
     }
 }
 

@@ -7,6 +7,7 @@ use quote::quote;
 use super::docs;
 use super::escape::{code, prose};
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
+use crate::contract;
 use crate::model::{
     ArrayStyle, Body, BodyEncoding, Group, Operation, PageWalk, Param, ParamLocation, Permissions,
     Type, TypeKind,
@@ -92,7 +93,8 @@ fn mentions_models(op: &Operation) -> bool {
 /// `#[cfg(feature = "preview")]` for preview operations.
 fn preview_gate(op: &Operation) -> TokenStream {
     if op.preview {
-        quote!(#[cfg(feature = "preview")])
+        let feature = contract::PREVIEW_FEATURE;
+        quote!(#[cfg(feature = #feature)])
     } else {
         quote!()
     }
@@ -453,6 +455,7 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         }
     });
     let paginated = op.pagination.is_some().then(|| quote!(, paginated));
+    let request_methods = ident(contract::REQUEST_METHODS_MACRO);
     quote! {
         #doc
         #gate
@@ -469,7 +472,7 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         }
 
         #gate
-        #rt::request_methods!(#request, #marker #paginated);
+        #rt::#request_methods!(#request, #marker #paginated);
     }
 }
 

@@ -8,6 +8,7 @@ use super::escape;
 use super::rust::{self, ident};
 use super::{GeneratedFile, RuntimePath};
 use crate::Config;
+use crate::contract;
 use crate::model::Api;
 
 pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<GeneratedFile> {
@@ -24,9 +25,6 @@ pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<
     files
 }
 
-/// The feature that derives serde both ways on every model (see `models.rs`).
-const SERDE_BOTH: &str = "# Deserialize also on models the API only ever receives in requests (Serialize is on every model).\nserde-both = []\n";
-
 fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
     let mut out: String = header.iter().map(|line| format!("# {line}\n")).collect();
     let features: Vec<String> = api
@@ -39,14 +37,19 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
         name = escape::toml_string(&config.crate_name)
     ));
     out.push_str(&format!(
-        "\n[features]\ndefault = [{}]\npreview = []\n{SERDE_BOTH}",
-        features.join(", ")
+        "\n[features]\ndefault = [{}]\n{preview} = []\n\
+         # Deserialize also on models the API only ever receives in requests (Serialize is on every model).\n\
+         {serde_both} = []\n",
+        features.join(", "),
+        preview = contract::PREVIEW_FEATURE,
+        serde_both = contract::SERDE_BOTH_FEATURE,
     ));
     for group in &api.groups {
         out.push_str(&format!("{} = []\n", group.module));
     }
     out.push_str(&format!(
-        "\n[dependencies]\ngenesys-cloud = {{ {}, default-features = false }}\n",
+        "\n[dependencies]\n{} = {{ {}, default-features = false }}\n",
+        contract::RUNTIME_PACKAGE,
         config.runtime_dependency
     ));
     out.push_str(concat!(
@@ -61,7 +64,7 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
 fn lib_rs(api: &Api, config: &Config) -> proc_macro2::TokenStream {
     let runtime = match &config.runtime {
         RuntimePath::External(name) => ident(name),
-        RuntimePath::Crate => ident("genesys_cloud"),
+        RuntimePath::Crate => ident(contract::RUNTIME_CRATE),
     };
     let doc = format!(
         " A typed client for {} {}, generated from {}.",

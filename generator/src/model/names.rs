@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::contract;
+
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -35,7 +37,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "prelude",
     RUNTIME_ALIAS,
     "default",
-    "preview",
+    contract::PREVIEW_FEATURE,
     "serde",
     "chrono",
     "std",

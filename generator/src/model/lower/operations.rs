@@ -9,24 +9,13 @@ use serde_json::Value;
 
 use super::Lowerer;
 use super::schemas::{SchemaRef, clean_description};
+use crate::contract;
 use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
     ArrayStyle, Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param,
     ParamLocation, Permissions, Removal, Type, TypeKind,
 };
-
-/// Names the per-operation request types use for their own methods; parameters are renamed around them.
-const REQUEST_METHODS: &[&str] = &[
-    "header",
-    "timeout",
-    "retry",
-    "send",
-    "into_future",
-    "into_request",
-    "pages",
-    "items",
-];
 
 /// The API group of operations without a tag: `GeneralApi`, module and feature `general`.
 const DEFAULT_TAG: &str = "General";
@@ -333,7 +322,7 @@ fn lower_params<'a>(
     }
 
     let template: Vec<&str> = path_template_names(found.path);
-    let mut scope = Scope::with_reserved(REQUEST_METHODS);
+    let mut scope = Scope::with_reserved(contract::REQUEST_METHODS);
     if has_body {
         scope.claim("body".to_owned(), "_");
     }
