@@ -26,6 +26,7 @@ const PROSE: &[&str] = &[
     "|a|b|\n|---|---|\n|`x`|```y```|",
     "[link](javascript:alert(1)) `` ` `` ``` inline ```",
     "\u{0}\u{7}\u{1b}[31m control \u{7f}",
+    "bidi \u{202E} override \u{2066} isolate \u{2069}",
 ];
 
 /// Single-line hostile names, for tags, paths, method names, parameter names, defaults, enum values, schema and
@@ -40,6 +41,7 @@ const NAMES: &[&str] = &[
     "`",
     "``` assert!(false) ```",
     "é ü 名前",
+    "r\u{202E}l",
 ];
 
 /// A spec with `prose` and `name` in every position spec text can reach the output.
@@ -192,6 +194,12 @@ fn assert_inert(files: &[GeneratedFile], operations: usize, case: &str) {
     for file in files {
         let contents = &file.contents;
         assert!(!contents.contains('\r'), "{case}: CR in {}", file.path);
+        // rustc refuses bidirectional-text controls in comments and literals.
+        assert!(
+            !contents.contains(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "{case}: a bidirectional-text control in {}",
+            file.path
+        );
         if file.path.ends_with(".rs") {
             if let Err(e) = syn::parse_file(contents) {
                 panic!("{case}: {} does not parse: {e}\n{contents}", file.path);

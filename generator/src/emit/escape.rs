@@ -88,7 +88,7 @@ pub fn toml_string(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
+            c if is_unsafe(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -106,20 +106,26 @@ fn without_controls(text: &str) -> String {
             '\r' => '\n',
             '\n' => '\n',
             '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if is_unsafe(c) => '\u{FFFD}',
             c => c,
         })
         .collect()
 }
 
+/// A control character, or a bidirectional-text control: rustc refuses those in comments and literals (they can
+/// make code read differently from how it compiles), so generated files must not carry them.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with control characters written as Rust escapes (`\n`, `\u{7f}`).
 fn escaped_controls(text: &str) -> String {
-    if !text.contains(char::is_control) {
+    if !text.contains(is_unsafe) {
         return text.to_owned();
     }
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if is_unsafe(c) {
                 c.escape_debug().to_string()
             } else {
                 c.to_string()
