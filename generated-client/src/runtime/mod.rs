@@ -44,7 +44,7 @@ pub use pagination::{Page, Paginated, Paging};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
 pub use pkce::Pkce;
 pub use region::{ParseRegionError, Region};
-pub use request::{ArrayStyle, Request, RequestParts, ResponseFuture, ToParam};
+pub use request::{ArrayStyle, ObjectStyle, Request, RequestParts, ResponseFuture, ToParam};
 pub use retry::RetryPolicy;
 pub use user_auth::{StoredTokens, TokenStore, UserLogin, UserTokenProvider};
 
