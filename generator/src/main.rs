@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use genesys_codegen::emit::escape::toml_string;
+use genesys_codegen::emit::toml_string;
 use genesys_codegen::{Config, generate, report, write};
 
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.

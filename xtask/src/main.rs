@@ -7,11 +7,13 @@
 //! - `spec import --from FILE --group TAG [--check]`: update groups of `spec/` from an upstream Genesys spec
 //!   (Swagger 2.0 or OpenAPI 3.0) and print the API diff.
 //! - `corpus [--check-sample]`: the generator on every large OpenAPI 3.0 spec of the APIs-guru directory.
+//! - `fuzz [--minutes N] [--seed S] [--compile]`: hostile, structure-aware specs against the generator.
 
 mod api_diff;
 mod codegen;
 mod corpus;
 mod drift;
+mod fuzz;
 mod house_yaml;
 mod permissions;
 mod spec_import;
@@ -50,6 +52,8 @@ enum Command {
     /// One spec of the corpus run (a child process, so a panic or hang is counted, not fatal).
     #[command(hide = true)]
     CorpusWorker(corpus::WorkerArgs),
+    /// Run the generator on random hostile specs for a while: no panic, no hang, output that parses.
+    Fuzz(fuzz::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Command::Spec(command) => spec_import::run(&command),
         Command::Corpus(args) => corpus::run(&args),
         Command::CorpusWorker(args) => corpus::worker(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
     };
     match result {
         Ok(code) => code,

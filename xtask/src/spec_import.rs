@@ -10,7 +10,8 @@
 //!
 //! What the project adds and upstream lacks is kept, and each kept item is listed: operations upstream no longer
 //! has (routes Genesys removed, which the project documents with `x-genesys-removed`), the `x-genesys-removed`
-//! extension itself, models only those operations use, and the file's header comment and `info`.
+//! extension itself and the deprecation, models upstream lacks, and the file's header comment and `info`. Every
+//! model the file defined stays (from upstream when it has it), even one no operation reaches.
 //!
 //! Importing the same upstream file twice changes nothing, and importing a group from a file merged from `spec/`
 //! reproduces `spec/` byte for byte (a test checks both).
@@ -41,8 +42,8 @@ const SCHEMA_KEYS: &[&str] = &[
     "type",
     "format",
     "description",
-    "enum",
     "default",
+    "enum",
     "nullable",
     "readOnly",
     "writeOnly",
@@ -256,12 +257,14 @@ fn import(upstream: &Value, files: &SpecFiles, tag: &str) -> Result<Import, Stri
         }
     }
 
-    // Every model the operations reach, from upstream, else (for what only kept operations use) from the file.
+    // Every model the operations reach and every model the file already defines (no operation returns the event
+    // bodies of notifications.yaml, say), from upstream, else (for what only the project has) from the file.
     let mut schemas = BTreeMap::new();
     let mut pending: Vec<String> = paths
         .values()
         .flat_map(|m| m.values())
         .flat_map(schema_refs)
+        .chain(existing.map(schema_names).unwrap_or_default())
         .collect();
     while let Some(name) = pending.pop() {
         if elsewhere.contains(&name) || schemas.contains_key(&name) {
@@ -615,7 +618,7 @@ mod tests {
     fn importing_from_a_file_built_from_spec_reproduces_spec_byte_for_byte() {
         let files = SpecFiles::read(&crate::workspace_root().join("spec")).unwrap();
         let upstream = merged_spec(&files);
-        for tag in ["Chat", "WebChat"] {
+        for tag in ["Chat", "Notifications", "WebChat"] {
             let import = import(&upstream, &files, tag).unwrap();
             let old = files.text(&import.file).unwrap();
             if old != import.text {

@@ -5,13 +5,13 @@
 //! generated crate runs; Markdown pages render the same constructs. So every spec string that reaches a doc comment
 //! or a Markdown page passes through one function here, chosen by where it lands:
 //!
-//! - [`prose`]: running text (descriptions, summaries). No code block can open, no HTML is kept, no CR remains;
+//! - `prose`: running text (descriptions, summaries). No code block can open, no HTML is kept, no CR remains;
 //!   the text stays readable.
-//! - [`cell`]: running text in one table cell; [`table_cell`] for Markdown the generator composed itself.
-//! - [`code`]: a value shown as an inline code span (wire names, paths, permissions, defaults, enum values).
-//! - [`comment`]: one line of a `//` comment in example code.
-//! - [`header_text`]: a line of a generated file's header comment.
-//! - [`toml_string`]: a TOML basic string.
+//! - `cell`: running text in one table cell; `table_cell` for Markdown the generator composed itself.
+//! - `code`: a value shown as an inline code span (wire names, paths, permissions, defaults, enum values).
+//! - `comment`: one line of a `//` comment in example code.
+//! - `header_text`: a line of a generated file's header comment.
+//! - `toml_string`: a TOML basic string.
 //!
 //! Rustdoc and the Markdown pages both read CommonMark (rustdoc through `pulldown-cmark`), so one function per
 //! position serves both targets.

@@ -2,7 +2,7 @@
 //! `prettyplease`) and Markdown reference pages.
 
 pub(crate) mod docs;
-pub mod escape;
+pub(crate) mod escape;
 pub(crate) mod markdown;
 mod models;
 mod operations;
@@ -19,6 +19,8 @@ use crate::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Api, Group};
 use rust::Ctx;
+
+pub use escape::toml_string;
 
 /// How generated code names the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]

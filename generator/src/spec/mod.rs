@@ -130,10 +130,8 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
     let mut value = match untyped(text, is_json) {
         Ok(value) => value,
         Err(message) => {
-            return Err(fail(not_openapi(
-                locate(text, is_json).unwrap_or_default(),
-                &message,
-            )));
+            let pointer = locate(text, is_json).map(|(pointer, _)| pointer);
+            return Err(fail(not_openapi(pointer.unwrap_or_default(), &message)));
         }
     };
     let converted = match swagger2::version(&value) {
@@ -165,7 +163,8 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
         .with_help("fix the value at the matching place of the Swagger 2.0 document (`definitions` became `components/schemas`)")
     } else {
         // Parsing the text again, tracking the path, locates the error with the parser's own line and column.
-        not_openapi(locate(text, is_json).unwrap_or(fallback), &message)
+        let (pointer, message) = locate(text, is_json).unwrap_or((fallback, message));
+        not_openapi(pointer, &message)
     }))
 }
 
@@ -177,21 +176,21 @@ fn not_openapi(pointer: String, message: &str) -> Diagnostic {
     .with_help("fix the value at this location; the generator reads OpenAPI 3.0.x and Swagger 2.0")
 }
 
-/// Where parsing the text as OpenAPI fails, as a JSON pointer.
-fn locate(text: &str, is_json: bool) -> Option<String> {
-    let path = if is_json {
+/// Where parsing the text as OpenAPI fails, as a JSON pointer, with the parser's message (which names the line and
+/// column).
+fn locate(text: &str, is_json: bool) -> Option<(String, String)> {
+    let error = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de)
-            .err()?
-            .path()
-            .to_string()
+        let e = serde_path_to_error::deserialize::<_, OpenAPI>(&mut de).err()?;
+        (e.path().to_string(), e.into_inner().to_string())
     } else {
-        serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text))
-            .err()?
-            .path()
-            .to_string()
+        let e = serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(
+            text,
+        ))
+        .err()?;
+        (e.path().to_string(), e.into_inner().to_string())
     };
-    Some(json_path_to_pointer(&path))
+    Some((json_path_to_pointer(&error.0), error.1))
 }
 
 /// An error for an `openapi` version other than 3.0.x.

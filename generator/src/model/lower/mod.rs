@@ -81,6 +81,8 @@ struct Lowerer<'a> {
     type_names: Scope,
     /// Component schema name → Rust type name.
     schema_names: BTreeMap<&'a str, String>,
+    /// The inline object schemas being lowered inside each other (by address), to catch one inside itself.
+    inline_stack: Vec<usize>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -91,6 +93,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             type_names: Scope::default(),
             schema_names: BTreeMap::new(),
+            inline_stack: Vec::new(),
         };
         lowerer.lower_component_schemas();
         // Before operations are lowered: their lowering follows aliases.

@@ -47,6 +47,26 @@ enum Shape<'a> {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// Where flattening an `allOf` is: the schemas on the way from the one being flattened (to find a cycle) and every
+/// schema already flattened into it (each is taken once, so diamonds and cycles cost linear time).
+struct AllOfWalk {
+    path: Vec<usize>,
+    seen: std::collections::HashSet<usize>,
+}
+
+impl From<&Schema> for AllOfWalk {
+    fn from(schema: &Schema) -> Self {
+        let id = std::ptr::from_ref(schema) as usize;
+        Self {
+            path: vec![id],
+            seen: [id].into_iter().collect(),
+        }
+    }
+}
+
+/// How deeply inline object schemas may nest (real specs nest a handful of levels).
+const MAX_INLINE_DEPTH: usize = 32;
+
 impl<'a> Lowerer<'a> {
     /// Defines the named type of component schema `name` (whose Rust name is already claimed).
     pub(super) fn lower_component(
@@ -96,11 +116,22 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => return self.named_ref(reference, pointer, sink),
             SchemaRef::Item(s) => s,
         };
+        // The same schema inside itself: an `allOf` copied a property whose schema holds that `allOf` again.
+        let id = std::ptr::from_ref(schema) as usize;
+        if self.inline_stack.contains(&id) || self.inline_stack.len() >= MAX_INLINE_DEPTH {
+            sink.push(
+                Diagnostic::error(pointer, "this inline schema contains itself (through `allOf` copying a property that holds it) or nests too deeply")
+                    .with_help("move the repeated object into a named schema under `components.schemas` and `$ref` it"),
+            );
+            return Type::Any;
+        }
         match self.shape(schema, pointer, sink) {
             Shape::Plain => self.plain_type(schema, context, pointer, sink),
             shape => {
                 let rust_name = self.type_names.claim(names::type_name(context), "");
+                self.inline_stack.push(id);
                 let kind = self.kind_of(shape, &rust_name, pointer, sink);
+                self.inline_stack.pop();
                 self.types.push(TypeDef {
                     rust_name: rust_name.clone(),
                     source_name: format!("inline schema at {pointer}"),
@@ -159,19 +190,28 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 let mut properties = Vec::new();
                 let mut required = Vec::new();
-                self.collect_all_of(all_of, &mut properties, &mut required, pointer, sink, 0);
+                let mut walk = AllOfWalk::from(schema);
+                self.collect_all_of(
+                    all_of,
+                    &mut properties,
+                    &mut required,
+                    pointer,
+                    sink,
+                    &mut walk,
+                );
                 Shape::Struct(properties, required)
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() || !any.properties.is_empty() => {
                 let mut properties: Vec<_> = any.properties.iter().collect();
                 let mut required: Vec<_> = any.required.iter().collect();
+                let mut walk = AllOfWalk::from(schema);
                 self.collect_all_of(
                     &any.all_of,
                     &mut properties,
                     &mut required,
                     pointer,
                     sink,
-                    0,
+                    &mut walk,
                 );
                 Shape::Struct(properties, required)
             }
@@ -197,16 +237,8 @@ impl<'a> Lowerer<'a> {
         required: &mut Vec<&'a String>,
         pointer: &str,
         sink: &mut Vec<Diagnostic>,
-        depth: usize,
+        walk: &mut AllOfWalk,
     ) {
-        if depth > 16 {
-            sink.push(
-                Diagnostic::error(pointer, "`allOf` references itself")
-                    .with_help("remove the cycle of `allOf` references")
-                    .with_cause(Cause::AllOfCycle),
-            );
-            return;
-        }
         for part in parts {
             let schema = match part {
                 ReferenceOr::Item(s) => s,
@@ -218,25 +250,32 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
+            let id = std::ptr::from_ref(schema) as usize;
+            if walk.path.contains(&id) {
+                sink.push(
+                    Diagnostic::error(pointer, "`allOf` references itself")
+                        .with_help("remove the cycle of `allOf` references")
+                        .with_cause(Cause::AllOfCycle),
+                );
+                continue;
+            }
+            // Reached before through another part (a diamond): its properties are already in.
+            if !walk.seen.insert(id) {
+                continue;
+            }
+            walk.path.push(id);
             match &schema.schema_kind {
                 SchemaKind::Type(openapiv3::Type::Object(o)) => {
                     properties.extend(o.properties.iter());
                     required.extend(o.required.iter());
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.collect_all_of(all_of, properties, required, pointer, sink, depth + 1)
+                    self.collect_all_of(all_of, properties, required, pointer, sink, walk)
                 }
                 SchemaKind::Any(any) => {
                     properties.extend(any.properties.iter());
                     required.extend(any.required.iter());
-                    self.collect_all_of(
-                        &any.all_of,
-                        properties,
-                        required,
-                        pointer,
-                        sink,
-                        depth + 1,
-                    );
+                    self.collect_all_of(&any.all_of, properties, required, pointer, sink, walk);
                 }
                 _ => sink.push(
                     Diagnostic::warning(
@@ -247,6 +286,7 @@ impl<'a> Lowerer<'a> {
                     .with_cause(Cause::AllOfPart),
                 ),
             }
+            walk.path.pop();
         }
     }
 
