@@ -42,7 +42,7 @@ pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail,
 pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
 pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
 pub use pagination::{Page, Paginated, Paging};
-pub use parts::{ArrayStyle, RequestParts, ToParam};
+pub use parts::{ArrayStyle, ObjectStyle, RequestParts, ToParam};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};
 pub use pkce::Pkce;
 pub use region::{ParseRegionError, Region};

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
 use super::operation::OperationMeta;
@@ -115,6 +117,31 @@ pub enum ArrayStyle {
     Csv,
 }
 
+/// How an object-typed query parameter is serialized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ObjectStyle {
+    /// Each property is a pair of its own: `?status=open&limit=5` (OpenAPI `form` style with
+    /// `explode: true`, the default); array properties repeat the pair.
+    Form,
+    /// One pair of alternating keys and values: `?filter=status,open,limit,5` (`form` with
+    /// `explode: false`).
+    FormNoExplode,
+    /// `?filter[status]=open&filter[limit]=5` (`deepObject`).
+    DeepObject,
+    /// The value as JSON text: `?filter={"status":"open"}` (a parameter described with
+    /// `content: application/json`).
+    Json,
+}
+
+/// A JSON value as query text: strings without quotes, other scalars as written, nested
+/// objects and arrays as JSON.
+fn json_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Everything one call needs: the operation, the filled-in path, query, headers, body and
 /// per-request settings. Built by generated code, executed by
 /// [`Client::execute`](super::Client::execute).
@@ -124,8 +151,9 @@ pub struct RequestParts {
     path: String,
     /// Path and query taken from a pagination link; replaces `path` and `query` when set.
     link: Option<String>,
-    /// `(name, percent-encoded value)`.
-    query: Vec<(&'static str, String)>,
+    /// `(parameter, key on the wire, percent-encoded value)`: the key differs from the
+    /// parameter's name for object parameters (`filter[status]`, or a property's name).
+    query: Vec<(&'static str, Cow<'static, str>, String)>,
     /// `(name, value)`, validated when the request is sent.
     headers: Vec<(String, String)>,
     body: Option<Bytes>,
@@ -211,8 +239,11 @@ impl RequestParts {
     /// Sets query parameter `name`, replacing any earlier value(s) of the same name.
     pub fn set_query(&mut self, name: &'static str, value: impl ToParam) {
         self.remove_query(name);
-        self.query
-            .push((name, encode_query_component(&value.to_param())));
+        self.push_query(name, name.into(), &value.to_param());
+    }
+
+    fn push_query(&mut self, param: &'static str, key: Cow<'static, str>, value: &str) {
+        self.query.push((param, key, encode_query_component(value)));
     }
 
     /// Sets an array query parameter, replacing any earlier value(s) of the same name.
@@ -227,8 +258,7 @@ impl RequestParts {
         match style {
             ArrayStyle::Multi => {
                 for value in values {
-                    self.query
-                        .push((name, encode_query_component(&value.to_param())));
+                    self.push_query(name, name.into(), &value.to_param());
                 }
             }
             ArrayStyle::Csv => {
@@ -238,29 +268,104 @@ impl RequestParts {
                         .map(|v| encode_query_component(&v.to_param()))
                         .collect::<Vec<_>>()
                         .join(",");
-                    self.query.push((name, joined));
+                    self.query.push((name, name.into(), joined));
                 }
             }
         }
     }
 
-    /// Removes query parameter `name`.
-    pub fn remove_query(&mut self, name: &str) {
-        self.query.retain(|(n, _)| *n != name);
+    /// Sets an object-typed query parameter (a model or map, or a value the spec describes with
+    /// `content: application/json`), replacing what was set for `name` before. Properties whose
+    /// value is `null` are left out.
+    pub fn set_query_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ObjectStyle,
+    ) {
+        self.remove_query(name);
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(e) => {
+                self.defer_error(format!("query parameter `{name}` cannot be encoded: {e}"));
+                return;
+            }
+        };
+        match (style, value) {
+            (ObjectStyle::Json, value) => self.push_query(name, name.into(), &value.to_string()),
+            (ObjectStyle::Form, Value::Object(object)) => {
+                for (key, value) in object {
+                    match value {
+                        Value::Null => {}
+                        Value::Array(items) => {
+                            for item in &items {
+                                self.push_query(name, key.clone().into(), &json_text(item));
+                            }
+                        }
+                        value => self.push_query(name, key.into(), &json_text(&value)),
+                    }
+                }
+            }
+            (ObjectStyle::FormNoExplode, Value::Object(object)) => {
+                let joined = object
+                    .iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .flat_map(|(key, value)| [key.clone(), json_text(value)])
+                    .map(|part| encode_query_component(&part))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                if !joined.is_empty() {
+                    self.query.push((name, name.into(), joined));
+                }
+            }
+            (ObjectStyle::DeepObject, Value::Object(object)) => {
+                self.push_deep_object(name, name.to_owned(), object);
+            }
+            (_, Value::Null) => {}
+            // Not an object after all (a free-form schema given a scalar): a plain pair.
+            (_, value) => self.push_query(name, name.into(), &json_text(&value)),
+        }
     }
 
-    /// The (first, percent-encoded) value of query parameter `name`.
-    pub fn query(&self, name: &str) -> Option<&str> {
+    /// `name[key]=value` pairs, nested objects as `name[key][inner]`, arrays as repeated pairs.
+    fn push_deep_object(
+        &mut self,
+        param: &'static str,
+        prefix: String,
+        object: Map<String, Value>,
+    ) {
+        for (key, value) in object {
+            let key = format!("{prefix}[{key}]");
+            match value {
+                Value::Null => {}
+                Value::Object(inner) => self.push_deep_object(param, key, inner),
+                Value::Array(items) => {
+                    for item in &items {
+                        self.push_query(param, key.clone().into(), &json_text(item));
+                    }
+                }
+                value => self.push_query(param, key.into(), &json_text(&value)),
+            }
+        }
+    }
+
+    /// Removes query parameter `name` (every pair it was written as).
+    pub fn remove_query(&mut self, name: &str) {
+        self.query.retain(|(n, _, _)| *n != name);
+    }
+
+    /// The (first, percent-encoded) value of the query pair whose key is `key`.
+    pub fn query(&self, key: &str) -> Option<&str> {
         self.query
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(_, k, _)| k == key)
+            .map(|(_, _, v)| v.as_str())
     }
 
     /// The query string without the leading `?` (empty when there are no parameters).
     pub fn query_string(&self) -> String {
         let mut out = String::new();
-        for (name, value) in &self.query {
+        for (_, name, value) in &self.query {
             if !out.is_empty() {
                 out.push('&');
             }
@@ -427,6 +532,44 @@ mod tests {
         p.path_param("thingId", "x");
         let err = p.path_and_query().unwrap_err();
         assert!(err.to_string().contains("partId"), "{err}");
+    }
+
+    #[test]
+    fn object_query_parameters_in_each_style() {
+        // Keys in sorted order, so the expectations hold with or without serde_json's `preserve_order`.
+        let filter = serde_json::json!({"gone": null, "page": {"size": 5}, "status": "open now", "tags": ["a", "b"]});
+        let query = |style| {
+            let mut p = RequestParts::new(&META);
+            p.set_query("filter", "stale");
+            p.set_query_object("filter", &filter, style);
+            p.query_string()
+        };
+        assert_eq!(
+            query(ObjectStyle::Form),
+            "page=%7B%22size%22%3A5%7D&status=open%20now&tags=a&tags=b"
+        );
+        assert_eq!(
+            query(ObjectStyle::FormNoExplode),
+            "filter=page,%7B%22size%22%3A5%7D,status,open%20now,tags,%5B%22a%22%2C%22b%22%5D"
+        );
+        assert_eq!(
+            query(ObjectStyle::DeepObject),
+            "filter%5Bpage%5D%5Bsize%5D=5&filter%5Bstatus%5D=open%20now&filter%5Btags%5D=a&filter%5Btags%5D=b"
+        );
+        assert_eq!(
+            query(ObjectStyle::Json),
+            "filter=%7B%22gone%22%3Anull%2C%22page%22%3A%7B%22size%22%3A5%7D%2C%22status%22%3A%22open%20now%22%2C%22tags%22%3A%5B%22a%22%2C%22b%22%5D%7D"
+        );
+        // Setting it again replaces every pair it was written as.
+        let mut p = RequestParts::new(&META);
+        p.set_query_object("filter", &filter, ObjectStyle::DeepObject);
+        p.set_query_object(
+            "filter",
+            &serde_json::json!({"x": 1}),
+            ObjectStyle::DeepObject,
+        );
+        assert_eq!(p.query_string(), "filter%5Bx%5D=1");
+        assert_eq!(p.query("filter[x]"), Some("1"));
     }
 
     #[test]

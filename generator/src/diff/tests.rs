@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::model::names;
 use crate::model::{
-    ArrayStyle, Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param,
-    ParamLocation, Permissions, Removal, Type, TypeDef, TypeKind, Variant,
+    Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
+    ParamStyle, Permissions, Removal, Type, TypeDef, TypeKind, Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ fn param(name: &str, location: ParamLocation, required: bool, ty: Type) -> Param
         location,
         required,
         ty,
-        array_style: ArrayStyle::Multi,
+        style: ParamStyle::Multi,
         description: Some(name.to_owned()),
         default: None,
         deprecated: false,

@@ -291,7 +291,7 @@ pub(crate) fn parameters_table(
             "\n| {} ({}) | {} | {} | {} | {} |",
             table_cell(&code(&param.wire_name)),
             code(&param.rust_name),
-            table_cell(&linked_type(&param.ty, Position::Param, link)),
+            table_cell(&linked_type(&param.ty, param_position(param), link)),
             description,
             required,
             default,
@@ -317,6 +317,15 @@ pub(crate) fn parameters_table(
         );
     }
     Some(out)
+}
+
+/// How a parameter's type reads in a signature: values serialized as a whole are borrowed like a body.
+pub(crate) fn param_position(param: &Param) -> Position {
+    if param.style.is_structured() {
+        Position::Body
+    } else {
+        Position::Param
+    }
 }
 
 fn location(param: &Param) -> &'static str {
@@ -602,6 +611,15 @@ pub(crate) fn example_lines(
         } else {
             param.rust_name.clone()
         };
+        if param.style.is_structured() {
+            // Taken by reference, like a body.
+            let (declaration, arg) = body_declaration(api, &param.ty, &var, c);
+            for text in declaration {
+                show(&mut lines, text);
+            }
+            args.push(arg);
+            continue;
+        }
         let value = param_placeholder(
             api,
             &param.ty,
@@ -664,7 +682,12 @@ pub(crate) fn example_lines(
         &mut lines,
         format!("    .{}({})", op.fn_name, args.join(", ")),
     );
-    if let Some(param) = op.params.iter().find(|p| !p.required && !p.deprecated) {
+    // A borrowed (structured) value would need a declaration first; the example shows a plain one.
+    if let Some(param) = op
+        .params
+        .iter()
+        .find(|p| !p.required && !p.deprecated && !p.style.is_structured())
+    {
         let value = param_placeholder(
             api,
             &param.ty,
@@ -1150,7 +1173,7 @@ mod tests {
             },
             required,
             ty,
-            array_style: crate::model::ArrayStyle::Multi,
+            style: crate::model::ParamStyle::Multi,
             description: Some("A <b>bold</b> [link](x) see https://example.com/a_b.".to_owned()),
             default: None,
             deprecated: false,

@@ -124,7 +124,7 @@ fn signature(op: &Operation) -> String {
         args.push(format!(
             "{}: {}",
             param.rust_name,
-            rust_type(&param.ty, Position::Param)
+            rust_type(&param.ty, docs::param_position(param))
         ));
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {

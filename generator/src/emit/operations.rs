@@ -9,7 +9,7 @@ use super::escape::{code, prose};
 use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::contract;
 use crate::model::{
-    ArrayStyle, Body, BodyEncoding, Group, Operation, PageWalk, Param, ParamLocation, Permissions,
+    Body, BodyEncoding, Group, Operation, PageWalk, Param, ParamLocation, ParamStyle, Permissions,
     Type, TypeKind,
 };
 
@@ -132,7 +132,7 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let name = ident(&p.rust_name);
-        let ty = arg_type(ctx, &p.ty, &models);
+        let ty = arg_type(ctx, p, &models);
         quote!(#name: #ty)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
@@ -187,9 +187,14 @@ fn genesys_alias(op: &Operation) -> Option<TokenStream> {
     (!rejected).then(|| quote!(#[doc(alias = #name)]))
 }
 
-/// The argument type of a parameter: borrowed strings and slices, enums by value.
-fn arg_type(ctx: &Ctx<'_>, ty: &Type, models: &TokenStream) -> TokenStream {
-    ctx.type_tokens(ty, Position::Param, models)
+/// The argument type of a parameter: borrowed strings and slices, enums by value, values
+/// serialized as a whole (objects, JSON) by reference.
+fn arg_type(ctx: &Ctx<'_>, param: &Param, models: &TokenStream) -> TokenStream {
+    if param.style.is_structured() {
+        borrowed_type(ctx, &param.ty, models)
+    } else {
+        ctx.type_tokens(&param.ty, Position::Param, models)
+    }
 }
 
 /// The statement that puts the body into the request parts, in its encoding.
@@ -201,8 +206,13 @@ fn set_body(body: &Body, parts: TokenStream) -> TokenStream {
 }
 
 fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
-    match &body.ty {
-        Type::Array(_) => ctx.type_tokens(&body.ty, Position::Param, models),
+    borrowed_type(ctx, &body.ty, models)
+}
+
+/// A value serialized through serde, taken by reference: `&str`, `&[T]`, `&T`.
+fn borrowed_type(ctx: &Ctx<'_>, ty: &Type, models: &TokenStream) -> TokenStream {
+    match ty {
+        Type::Array(_) => ctx.type_tokens(ty, Position::Param, models),
         Type::String => quote!(&str),
         ty => {
             let ty = ctx.type_tokens(ty, Position::Owned, models);
@@ -224,10 +234,19 @@ fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
         (ParamLocation::Path, _) => {
             quote!(#parts.path_param(#wire, &#rt::ToParam::to_param(&#name));)
         }
+        (ParamLocation::Query, _) if param.style.is_structured() => {
+            let style = match param.style {
+                ParamStyle::FormObject => quote!(Form),
+                ParamStyle::FormObjectCsv => quote!(FormNoExplode),
+                ParamStyle::DeepObject => quote!(DeepObject),
+                ParamStyle::Json | ParamStyle::Multi | ParamStyle::Csv => quote!(Json),
+            };
+            quote!(#parts.set_query_object(#wire, #name, #rt::ObjectStyle::#style);)
+        }
         (ParamLocation::Query, Type::Array(_)) => {
-            let style = match param.array_style {
-                ArrayStyle::Multi => quote!(#rt::ArrayStyle::Multi),
-                ArrayStyle::Csv => quote!(#rt::ArrayStyle::Csv),
+            let style = match param.style {
+                ParamStyle::Csv => quote!(#rt::ArrayStyle::Csv),
+                _ => quote!(#rt::ArrayStyle::Multi),
             };
             quote!(#parts.set_query_array(#wire, #name, #style);)
         }
@@ -431,7 +450,7 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let docs = doc_attrs(&setter_doc(p));
         let name = ident(&p.rust_name);
-        let ty = arg_type(ctx, &p.ty, &models);
+        let ty = arg_type(ctx, p, &models);
         let set = set_param(ctx, p, quote!(self.inner.parts_mut()));
         quote! {
             #docs

@@ -208,13 +208,30 @@ pub enum ParamLocation {
     Header,
 }
 
-/// How an array query parameter is written.
+/// How a parameter's value is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArrayStyle {
+pub enum ParamStyle {
     /// `?id=a&id=b` (`style: form, explode: true`, the default).
     Multi,
     /// `?id=a,b` (`explode: false`).
     Csv,
+    /// An object (model or map) in the query: each property a pair of its own, `?status=open`
+    /// (`style: form`, `explode: true`).
+    FormObject,
+    /// An object in the query as one pair of alternating keys and values, `?filter=status,open`
+    /// (`style: form`, `explode: false`).
+    FormObjectCsv,
+    /// An object in the query as `?filter[status]=open` (`style: deepObject`).
+    DeepObject,
+    /// The value as JSON text (a parameter described with `content: application/json`).
+    Json,
+}
+
+impl ParamStyle {
+    /// Whether the value is serialized as a whole (through serde) rather than as text.
+    pub fn is_structured(self) -> bool {
+        !matches!(self, Self::Multi | Self::Csv)
+    }
 }
 
 /// A path, query or header parameter.
@@ -230,8 +247,8 @@ pub struct Param {
     pub required: bool,
     /// Its type.
     pub ty: Type,
-    /// How an array is written, for arrays.
-    pub array_style: ArrayStyle,
+    /// How its value is written: arrays, objects, JSON.
+    pub style: ParamStyle,
     /// Its description.
     pub description: Option<String>,
     /// The server's default, as written in the spec.

@@ -13,8 +13,8 @@ use crate::contract;
 use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{
-    ArrayStyle, Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param,
-    ParamLocation, Permissions, Removal, Type, TypeKind,
+    Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation,
+    ParamStyle, Permissions, Removal, Type, TypeKind,
 };
 
 /// The API group of operations without a tag: `GeneralApi`, module and feature `general`.
@@ -362,67 +362,112 @@ fn lower_params<'a>(
             );
             continue;
         }
-        let array_style = match param {
-            Parameter::Query {
-                style: QueryStyle::Form,
-                ..
-            }
-            | Parameter::Path { .. }
-            | Parameter::Header { .. } => {
-                if data.explode == Some(false) {
-                    ArrayStyle::Csv
-                } else {
-                    ArrayStyle::Multi
+        // A `content`-described parameter is its (JSON) value as text; only JSON has a defined encoding.
+        let (schema, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, false),
+            ParameterSchemaOrContent::Content(content) => {
+                match json_content(content).and_then(|(_, media)| media.schema.as_ref()) {
+                    Some(schema) if location == ParamLocation::Query => (schema, true),
+                    _ => {
+                        let types: Vec<&str> = content.keys().map(String::as_str).collect();
+                        sink.push(
+                            Diagnostic::error(
+                                &pointer,
+                                format!(
+                                    "{location:?} parameter `{}` is described with content {}, which is not supported (JSON query parameters are)",
+                                    data.name,
+                                    types.join(", ")
+                                ),
+                            )
+                            .with_help("describe it with `schema`")
+                            .with_cause(Cause::ContentParam),
+                        );
+                        continue;
+                    }
                 }
             }
-            Parameter::Query { style, .. } => {
+        };
+        let context = format!("{type_name}{}", names::camel(&data.name));
+        let schema_pointer = if json {
+            format!("{pointer}/content")
+        } else {
+            format!("{pointer}/schema")
+        };
+        let ty = l.type_of(SchemaRef::from(schema), &context, &schema_pointer, sink);
+        // A free-form value can only travel in a URL or header as text.
+        let ty = match ty {
+            Type::Any if !json => Type::String,
+            Type::Array(item) if *item == Type::Any => Type::Array(Box::new(Type::String)),
+            ty => ty,
+        };
+        let simple = is_simple_param_type(l, &ty);
+        let explode = data.explode != Some(false);
+        let style = match (param, simple) {
+            _ if json => ParamStyle::Json,
+            (
+                Parameter::Query {
+                    style: QueryStyle::Form,
+                    ..
+                },
+                false,
+            ) if is_object_param_type(l, &ty) => {
+                if explode {
+                    ParamStyle::FormObject
+                } else {
+                    ParamStyle::FormObjectCsv
+                }
+            }
+            (
+                Parameter::Query {
+                    style: QueryStyle::DeepObject,
+                    ..
+                },
+                false,
+            ) if is_object_param_type(l, &ty) => ParamStyle::DeepObject,
+            // `deepObject` is for objects; a scalar under it can only be a plain pair.
+            (
+                Parameter::Query {
+                    style: QueryStyle::Form | QueryStyle::DeepObject,
+                    ..
+                }
+                | Parameter::Path { .. }
+                | Parameter::Header { .. },
+                true,
+            ) => {
+                if explode {
+                    ParamStyle::Multi
+                } else {
+                    ParamStyle::Csv
+                }
+            }
+            (
+                Parameter::Query {
+                    style: QueryStyle::Form | QueryStyle::DeepObject,
+                    ..
+                },
+                _,
+            )
+            | (Parameter::Path { .. } | Parameter::Header { .. }, false) => {
+                sink.push(
+                    Diagnostic::error(&pointer, format!("parameter `{}` has a type that cannot be sent in a {location:?} parameter", data.name))
+                        .with_help("give it a string, number, boolean, enum or array-of-those schema (or an object schema, for a query parameter)")
+                        .with_cause(Cause::ObjectParam),
+                );
+                continue;
+            }
+            (Parameter::Query { style, .. }, _) => {
                 sink.push(
                     Diagnostic::error(
                         &pointer,
                         format!("query parameter style `{style:?}` is not supported"),
                     )
-                    .with_help("use `style: form`")
+                    .with_help("use `style: form` or `style: deepObject`")
                     .with_cause(Cause::ParamStyle),
                 );
                 continue;
             }
-            Parameter::Cookie { .. } => continue,
+            (Parameter::Cookie { .. }, _) => continue,
         };
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            sink.push(
-                Diagnostic::error(
-                    &pointer,
-                    format!(
-                        "parameter `{}` uses `content`, which is not supported",
-                        data.name
-                    ),
-                )
-                .with_help("describe it with `schema`")
-                .with_cause(Cause::ContentParam),
-            );
-            continue;
-        };
-        let context = format!("{type_name}{}", names::camel(&data.name));
-        let ty = l.type_of(
-            SchemaRef::from(schema),
-            &context,
-            &format!("{pointer}/schema"),
-            sink,
-        );
-        // A free-form value can only travel in a URL or header as text.
-        let ty = match ty {
-            Type::Any => Type::String,
-            Type::Array(item) if *item == Type::Any => Type::Array(Box::new(Type::String)),
-            ty => ty,
-        };
-        if !is_simple_param_type(l, &ty) {
-            sink.push(
-                Diagnostic::error(&pointer, format!("parameter `{}` has an object type, which cannot be sent in a {location:?} parameter", data.name))
-                    .with_help("give it a string, number, boolean, enum or array-of-those schema")
-                    .with_cause(Cause::ObjectParam),
-            );
-            continue;
-        }
         let default = match schema {
             ReferenceOr::Item(s) => s.schema_data.default.as_ref().map(|v| match v {
                 Value::String(s) => s.clone(),
@@ -436,7 +481,7 @@ fn lower_params<'a>(
             location,
             required: data.required || location == ParamLocation::Path,
             ty,
-            array_style,
+            style,
             description: clean_description(data.description.clone()),
             default,
             deprecated: data.deprecated.unwrap_or(false),
@@ -506,16 +551,31 @@ pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
         .collect()
 }
 
+fn kind_of<'l>(l: &'l Lowerer<'_>, name: &str) -> Option<&'l TypeKind> {
+    l.types
+        .iter()
+        .find(|t| t.rust_name == name)
+        .map(|t| &t.kind)
+}
+
+/// Whether `ty` is a model or map: what `form` and `deepObject` query styles spread into pairs.
+fn is_object_param_type(l: &Lowerer<'_>, ty: &Type) -> bool {
+    match ty {
+        Type::Map(_) => true,
+        Type::Named(name) => match kind_of(l, name) {
+            Some(TypeKind::Struct { .. }) => true,
+            Some(TypeKind::Alias(inner)) => is_object_param_type(l, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn is_simple_param_type(l: &Lowerer<'_>, ty: &Type) -> bool {
     match ty {
         Type::Any | Type::Map(_) => false,
         Type::Array(item) => !matches!(**item, Type::Array(_)) && is_simple_param_type(l, item),
-        Type::Named(name) => match l
-            .types
-            .iter()
-            .find(|t| &t.rust_name == name)
-            .map(|t| &t.kind)
-        {
+        Type::Named(name) => match kind_of(l, name) {
             Some(TypeKind::Enum { .. }) => true,
             Some(TypeKind::Alias(inner)) => is_simple_param_type(l, inner),
             _ => false,

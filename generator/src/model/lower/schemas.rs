@@ -475,9 +475,20 @@ impl<'a> Lowerer<'a> {
 }
 
 /// The reference of an `allOf` with a single `$ref` part.
+/// The one `$ref` of an `allOf` whose other parts only annotate it (`description`, `xml`, …; AWS writes
+/// `allOf: [{$ref: …}, {xml: {name: …}}]`), so the value is the referenced type. A `nullable: true` part
+/// changes the value, so it does not count as an annotation.
 fn single_reference(parts: &[ReferenceOr<Schema>]) -> Option<&str> {
-    match parts {
-        [ReferenceOr::Reference { reference }] => Some(reference),
+    let annotation = |part: &ReferenceOr<Schema>| match part {
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::Any(any),
+        }) => !schema_data.nullable && *any == openapiv3::AnySchema::default(),
+        _ => false,
+    };
+    let mut references = parts.iter().filter(|part| !annotation(part));
+    match (references.next(), references.next()) {
+        (Some(ReferenceOr::Reference { reference }), None) => Some(reference),
         _ => None,
     }
 }

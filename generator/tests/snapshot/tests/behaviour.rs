@@ -6,7 +6,8 @@ use genesys_cloud::{Client, RetryPolicy};
 use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
     GetThingsExpandItem, GetThingsSortOrder, Node, PutApiV2ThingsByThingIdLabelsBody,
-    PutApiV2ThingsByThingIdLabelsBodyOwner, Thing, ThingKind,
+    PutApiV2ThingsByThingIdLabelsBodyOwner, SearchThingsRange, SearchThingsWhere, Thing,
+    ThingFilter, ThingKind,
 };
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
@@ -190,6 +191,48 @@ async fn path_parameters_stay_one_segment_and_bodies_are_json() {
         .delete_thing_v2("t1")
         .await
         .expect("void response");
+}
+
+#[tokio::test]
+async fn object_query_parameters_are_written_in_their_style() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/things/search"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let filter = ThingFilter {
+        status: Some("open now".to_owned()),
+        tags: Some(vec!["a".to_owned(), "b&c".to_owned()]),
+    };
+    client(&server)
+        .things()
+        .search_things(&filter)
+        .where_(&SearchThingsWhere {
+            owner: Some("me".to_owned()),
+            limit: None,
+        })
+        .range(&SearchThingsRange {
+            from: Some(1),
+            to: Some(9),
+        })
+        .q(&ThingFilter {
+            status: Some("x".to_owned()),
+            tags: None,
+        })
+        .await
+        .expect("void response");
+    let requests = server.received_requests().await.expect("recording is on");
+    // The raw query: deepObject brackets, exploded properties, key/value pairs joined with
+    // commas, and JSON; absent properties are left out.
+    assert_eq!(
+        requests[0].url.query(),
+        Some(
+            "filter%5Bstatus%5D=open%20now&filter%5Btags%5D=a&filter%5Btags%5D=b%26c\
+             &owner=me&range=from,1,to,9&q=%7B%22status%22%3A%22x%22%7D"
+        )
+    );
 }
 
 #[tokio::test]

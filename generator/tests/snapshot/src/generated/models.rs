@@ -184,6 +184,42 @@ rt::deserialize_struct!(
     ResultModel { required : [], optional : [message : "message", code : "code", status :
     "status", detail : "detail"], }
 );
+/// The `SearchThingsRange` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1search/get/parameters/2/schema`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchThingsRange {
+    /// JSON: `from`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    /// JSON: `to`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    SearchThingsRange { required : [], optional : [from : "from", to : "to"], }
+);
+/// The `SearchThingsWhere` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1search/get/parameters/1/schema`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchThingsWhere {
+    /// JSON: `owner`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// JSON: `limit`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    SearchThingsWhere { required : [], optional : [owner : "owner", limit : "limit"], }
+);
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -305,6 +341,22 @@ rt::deserialize_struct!(
     ThingEntityListing { required : [], optional : [entities : "entities", page_size :
     "pageSize", page_number : "pageNumber", total : "total", page_count : "pageCount",
     next_uri : "nextUri"], }
+);
+/// The `ThingFilter` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThingFilter {
+    /// JSON: `status`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// JSON: `tags`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    ThingFilter { required : [], optional : [status : "status", tags : "tags"], }
 );
 /// Its kind; values the spec does not list decode into Unknown.
 ///

@@ -16,6 +16,7 @@
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
 //! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
+//! | [`search_things`](crate::things::ThingsApi::search_things) | `GET /api/v2/things/search` | Object-typed query parameters in each style |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
@@ -444,6 +445,55 @@ impl<'a> ThingsApi<'a> {
         parts.json_body(body);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// Object-typed query parameters in each style
+    ///
+    /// `GET /api/v2/things/search`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `filter` (`filter`) | `&`[`ThingFilter`](crate::models::ThingFilter) |  | required (query) |  |
+    /// | `where` (`where_`) | `&`[`SearchThingsWhere`](crate::models::SearchThingsWhere) | form, exploded (the default) | optional (query, setter `.where_(..)`) |  |
+    /// | `range` (`range`) | `&`[`SearchThingsRange`](crate::models::SearchThingsRange) |  | optional (query, setter `.range(..)`) |  |
+    /// | `q` (`q`) | `&`[`ThingFilter`](crate::models::ThingFilter) | JSON in the query | optional (query, setter `.q(..)`) |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let filter = genesys_codegen_snapshot::models::ThingFilter::default();
+    ///
+    /// client
+    ///     .things()
+    ///     .search_things(&filter)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "searchThings")]
+    #[inline]
+    pub fn search_things(&self, filter: &models::ThingFilter) -> SearchThingsRequest {
+        let mut parts = rt::RequestParts::new(<SearchThings as rt::Operation>::META);
+        parts.set_query_object("filter", filter, rt::ObjectStyle::DeepObject);
+        SearchThingsRequest {
+            inner: rt::Request::new(self.client.clone(), parts),
+        }
+    }
 }
 /// Metadata of every operation in this group, in method-name order.
 pub const OPERATIONS: &[&rt::OperationMeta] = &[
@@ -456,6 +506,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     #[cfg(feature = "preview")]
     <PatchThing as rt::Operation>::META,
     <PostThings as rt::Operation>::META,
+    <SearchThings as rt::Operation>::META,
 ];
 /// Metadata and marker type of `GetThingVersion` (`GET /api/v2/things/{thingId}/version`).
 #[derive(Clone, Copy, Debug)]
@@ -733,3 +784,58 @@ impl rt::Operation for PostThings {
         rt::decode_json(body)
     }
 }
+/// Metadata and marker type of `searchThings` (`GET /api/v2/things/search`).
+#[derive(Clone, Copy, Debug)]
+pub struct SearchThings;
+impl rt::Operation for SearchThings {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "searchThings",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/search",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Object-typed query parameters in each style",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// A `searchThings` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SearchThingsRequest {
+    inner: rt::Request<SearchThings>,
+}
+impl SearchThingsRequest {
+    /// form, exploded (the default)
+    ///
+    /// Sent as the `where` query parameter.
+    #[inline]
+    pub fn where_(mut self, where_: &models::SearchThingsWhere) -> Self {
+        self.inner.parts_mut().set_query_object("where", where_, rt::ObjectStyle::Form);
+        self
+    }
+    /// Sets `range`.
+    ///
+    /// Sent as the `range` query parameter.
+    #[inline]
+    pub fn range(mut self, range: &models::SearchThingsRange) -> Self {
+        self.inner
+            .parts_mut()
+            .set_query_object("range", range, rt::ObjectStyle::FormNoExplode);
+        self
+    }
+    /// JSON in the query
+    ///
+    /// Sent as the `q` query parameter.
+    #[inline]
+    pub fn q(mut self, q: &models::ThingFilter) -> Self {
+        self.inner.parts_mut().set_query_object("q", q, rt::ObjectStyle::Json);
+        self
+    }
+}
+rt::request_methods!(SearchThingsRequest, SearchThings);
