@@ -143,3 +143,14 @@ pub fn load_api(config: &Config) -> Result<(model::Api, Diagnostics), Diagnostic
         _ => Err(diagnostics),
     }
 }
+
+/// The model of this repository's own `spec/`, for unit tests that check emission against the real API.
+#[cfg(test)]
+pub(crate) fn project_api() -> model::Api {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the generator sits in the workspace");
+    load_api(&Config::new(root.join("spec")))
+        .expect("the project's spec loads")
+        .0
+}

@@ -929,20 +929,9 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use super::*;
-    use crate::Config;
     use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination};
-
-    fn real_api() -> Api {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("workspace root");
-        crate::load_api(&Config::new(root.join("spec")))
-            .expect("the spec loads")
-            .0
-    }
 
     fn strip_hidden(example: &str) -> String {
         example
@@ -979,7 +968,7 @@ mod tests {
 
     #[test]
     fn every_operation_doc_of_the_spec() {
-        let api = real_api();
+        let api = crate::project_api();
         assert!(api.operations().count() > 40);
         for (group, op) in api.operations() {
             let doc = operation_doc(&api, group, op, "genesys_cloud");
@@ -1091,7 +1080,7 @@ mod tests {
 
     #[test]
     fn specific_operations() {
-        let api = real_api();
+        let api = crate::project_api();
         let find = |name: &str| {
             api.operations()
                 .find(|(_, o)| o.method_name == name)
@@ -1420,7 +1409,7 @@ mod tests {
 
     #[test]
     fn group_doc_links_methods() {
-        let api = real_api();
+        let api = crate::project_api();
         let group = &api.groups[0];
         let doc = group_doc(group);
         assert!(doc.contains("| [`get_chats_room`](crate::chat::ChatApi::get_chats_room) | `GET /api/v2/chats/rooms/{roomJid}` | Get a room |"), "{doc}");

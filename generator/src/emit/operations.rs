@@ -519,24 +519,12 @@ fn setter_doc(param: &Param) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::model::Api;
-    use crate::{Config, RuntimePath};
-
-    fn real_api() -> Api {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("workspace root");
-        crate::load_api(&Config::new(root.join("spec")))
-            .expect("the spec loads")
-            .0
-    }
+    use crate::RuntimePath;
 
     #[test]
     fn every_method_of_the_spec_has_its_genesys_name_as_alias() {
-        let api = real_api();
+        let api = crate::project_api();
         let ctx = Ctx::new(&api, &RuntimePath::Crate, "genesys_cloud");
         for (group, op) in api.operations() {
             let tokens = method(&ctx, group, op).to_string();
@@ -560,7 +548,7 @@ mod tests {
 
     #[test]
     fn aliases_rustdoc_would_reject_are_left_out() {
-        let api = real_api();
+        let api = crate::project_api();
         let (_, op) = api.operations().next().expect("an operation");
         let with_name = |name: &str| {
             let mut op = op.clone();
