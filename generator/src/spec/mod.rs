@@ -111,12 +111,28 @@ pub fn parse_str(file: &Path, text: &str) -> Result<OpenAPI, Diagnostics> {
 /// Parses one document from its text, with notes on the valid constructs it ignores ([`refs`] prepares the value
 /// the parser reads).
 fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
-    let fail = |d: Diagnostic| Diagnostics(vec![d.in_file(file)]);
+    let (text, is_json) = source(file, text);
+    let (value, converted) = openapi_value(file, text, is_json)?;
+    typed(file, text, is_json, value, converted)
+}
+
+/// The text without a byte-order mark (legal at the start of YAML and common in files saved on Windows), and
+/// whether it is JSON (by the file name; anything else is YAML).
+fn source<'t>(file: &Path, text: &'t str) -> (&'t str, bool) {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    // A byte-order mark is legal at the start of YAML and common in files saved on Windows.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    (text.strip_prefix('\u{feff}').unwrap_or(text), is_json)
+}
+
+/// The document as an OpenAPI 3.0 JSON value (a Swagger 2.0 one converted, which the `bool` says), before any
+/// `$ref` is prepared; errors for text that is not JSON/YAML or declares another version.
+fn openapi_value(
+    file: &Path,
+    text: &str,
+    is_json: bool,
+) -> Result<(serde_json::Value, bool), Diagnostics> {
+    let fail = |d: Diagnostic| Diagnostics(vec![d.in_file(file)]);
     if !is_json && flow_nesting(text) > MAX_FLOW_NESTING {
         return Err(fail(
             Diagnostic::error(
@@ -149,6 +165,19 @@ fn parse_document(file: &Path, text: &str) -> Result<(OpenAPI, Vec<Diagnostic>),
     {
         return Err(fail(unsupported_version(version)));
     }
+    Ok((value, converted))
+}
+
+/// The typed document from its OpenAPI 3.0 value, with the notes of preparing its `$ref`s; a failure is located in
+/// `text` (or, for a converted document, in the value).
+fn typed(
+    file: &Path,
+    text: &str,
+    is_json: bool,
+    mut value: serde_json::Value,
+    converted: bool,
+) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
+    let fail = |d: Diagnostic| Diagnostics(vec![d.in_file(file)]);
     let mut notes = refs::prepare(&mut value);
     notes.extend(stray_paths(&value));
     let error = match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
@@ -274,17 +303,10 @@ fn untyped(text: &str, is_json: bool) -> Result<serde_json::Value, String> {
 /// tools that rewrite specs (`cargo xtask spec import`). It is checked as [`parse_str`] checks it.
 pub fn load_value(file: &Path) -> Result<serde_json::Value, Diagnostics> {
     let text = read_text(file)?;
-    parse_str(file, &text)?;
-    let is_json = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let document = untyped(&text, is_json)
-        .map_err(|message| Diagnostics(vec![Diagnostic::error("", message).in_file(file)]))?;
-    match swagger2::version(&document) {
-        Some(_) => swagger2::convert(&document)
-            .map_err(|errors| Diagnostics(errors.into_iter().map(|d| d.in_file(file)).collect())),
-        None => Ok(document),
-    }
+    let (text, is_json) = source(file, &text);
+    let (value, converted) = openapi_value(file, text, is_json)?;
+    typed(file, text, is_json, value.clone(), converted)?;
+    Ok(value)
 }
 
 fn read_text(file: &Path) -> Result<String, Diagnostics> {
