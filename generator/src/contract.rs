@@ -9,6 +9,10 @@ pub const RUNTIME_PACKAGE: &str = "genesys-cloud";
 /// The runtime crate's library name, as generated code and its doc examples spell it.
 pub const RUNTIME_CRATE: &str = "genesys_cloud";
 
+/// The dependencies the runtime crate re-exports (`pub use chrono;`), so doc examples reach them through it
+/// (`genesys_cloud::chrono::Utc`) and a reader needs no dependency of their own to run one.
+pub const REEXPORTED_CRATES: &[&str] = &["chrono", "serde_json"];
+
 /// The Cargo feature that compiles the operations Genesys marks as preview.
 pub const PREVIEW_FEATURE: &str = "preview";
 

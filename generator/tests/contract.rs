@@ -148,3 +148,14 @@ fn crate_and_feature_names_are_the_runtime_manifests() {
         );
     }
 }
+
+#[test]
+fn the_runtime_reexports_what_doc_examples_reach_through_it() {
+    let lib = client_file("src/lib.rs");
+    for krate in contract::REEXPORTED_CRATES {
+        assert!(
+            lib.lines().any(|l| l.trim() == format!("pub use {krate};")),
+            "generated-client/src/lib.rs does not re-export `{krate}`"
+        );
+    }
+}

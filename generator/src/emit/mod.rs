@@ -1,9 +1,9 @@
 //! Stage 3: the model → Rust source files (built as `syn` trees from small `quote!` fragments and printed by
-//! `prettyplease`) and Markdown reference pages.
+//! `prettyplease`) and their documentation (`docs`: one documentation model behind the rustdoc and the Markdown
+//! reference pages).
 
-pub(crate) mod docs;
+mod docs;
 pub(crate) mod escape;
-pub(crate) mod markdown;
 mod models;
 mod operations;
 mod root;
@@ -116,8 +116,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
             }
             Job::Group(group) => rust::print_file(&header, operations::group_file(&ctx, group)),
             Job::Root => rust::print_file(&header, root::root_file(&ctx, &config.runtime, None)),
-            Job::GroupPage(group) => Ok(markdown::group_page_file(api, group, config).contents),
-            Job::ModelsPage => Ok(markdown::models_page_file(api, config).contents),
+            Job::GroupPage(group) => Ok(docs::group_page_file(&ctx, group, config).contents),
+            Job::ModelsPage => Ok(docs::models_page_file(&ctx, config).contents),
         }
     });
 

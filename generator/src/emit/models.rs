@@ -33,7 +33,7 @@ pub(crate) fn models_chunk(ctx: &Ctx<'_>, range: Range<usize>, first: bool) -> T
 }
 
 fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(&docs::type_doc(def));
+    let docs = doc_attrs(&docs::type_doc(ctx, def));
     let gate = feature_gate(&def.used_by);
     let name = ident(&def.rust_name);
     match &def.kind {
@@ -81,10 +81,7 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
 fn field(ctx: &Ctx<'_>, field: &Field, rename_all: bool) -> TokenStream {
     let docs = doc_attrs(&docs::field_doc(field));
     let name = ident(&field.rust_name);
-    let mut ty = ctx.type_tokens(&field.ty, Position::Owned, &quote!());
-    if field.boxed {
-        ty = quote!(Box<#ty>);
-    }
+    let ty = field_type(ctx, field, &quote!());
     let implied = if rename_all {
         serde_camel_case(&field.rust_name)
     } else {
@@ -103,9 +100,21 @@ fn field(ctx: &Ctx<'_>, field: &Field, rename_all: bool) -> TokenStream {
         quote! {
             #docs
             #[serde(#rename skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
+            pub #name: #ty,
         }
     }
+}
+
+/// A field's type: boxed when recursive, an `Option` when not required. The documentation prints it too.
+pub(crate) fn field_type(ctx: &Ctx<'_>, field: &Field, models: &TokenStream) -> TokenStream {
+    let mut ty = ctx.type_tokens(&field.ty, Position::Owned, models);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if !field.required {
+        ty = quote!(Option<#ty>);
+    }
+    ty
 }
 
 /// The JSON name serde's `rename_all = "camelCase"` gives a field (its rule: drop each `_` and upper-case the

@@ -2,7 +2,7 @@
 //! metadata, and request types for operations with optional parameters.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::docs;
 use super::escape::{code, prose};
@@ -118,11 +118,7 @@ fn deprecated_attr(op: &Operation) -> TokenStream {
 fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let rt = &ctx.rt;
     let models = quote!(models::);
-    let mut text = docs::operation_doc(ctx.api, group, op, &ctx.crate_name);
-    if !ctx.doctests {
-        text = text.replace("```no_run", "```ignore");
-    }
-    let docs = doc_attrs(&text);
+    let docs = doc_attrs(&docs::operation_doc(ctx, group, op));
     let gate = preview_gate(op);
     let deprecated = deprecated_attr(op);
     let name = ident(&op.fn_name);
@@ -130,15 +126,7 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
     let alias = genesys_alias(op);
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
-        let name = ident(&p.rust_name);
-        let ty = arg_type(ctx, p, &models);
-        quote!(#name: #ty)
-    });
-    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let ty = body_type(ctx, b, &models);
-        quote!(body: #ty,)
-    });
+    let (args, output) = signature(ctx, op, &models);
     let sets = required.iter().map(|p| set_param(ctx, p, quote!(parts)));
     let set_body = op
         .body
@@ -146,17 +134,10 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
         .filter(|b| b.required)
         .map(|b| set_body(b, quote!(parts)));
     let mutability = (!required.is_empty() || set_body.is_some()).then(|| quote!(mut));
-    let (output, wrap) = if op.has_optional_params() {
-        let request = suffixed(&op.type_name, "Request");
-        (
-            quote!(#request),
-            quote!(#request { inner: #rt::Request::new(self.client.clone(), parts) }),
-        )
+    let wrap = if op.has_optional_params() {
+        quote!(#output { inner: #rt::Request::new(self.client.clone(), parts) })
     } else {
-        (
-            quote!(#rt::Request<#marker>),
-            quote!(#rt::Request::new(self.client.clone(), parts)),
-        )
+        quote!(#rt::Request::new(self.client.clone(), parts))
     };
     quote! {
         #docs
@@ -164,13 +145,44 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
         #deprecated
         #alias
         #[inline]
-        pub fn #name(&self, #(#args,)* #body_arg) -> #output {
+        pub fn #name(&self, #(#args,)*) -> #output {
             let #mutability parts = #rt::RequestParts::new(<#marker as #rt::Operation>::META);
             #(#sets)*
             #set_body
             #wrap
         }
     }
+}
+
+/// The method's arguments after `&self` (`name: Type`, the required parameters then the required body) and its
+/// return type; the documentation prints them as the method's signature.
+pub(crate) fn signature(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    models: &TokenStream,
+) -> (Vec<TokenStream>, TokenStream) {
+    let rt = &ctx.rt;
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let ty = arg_type(ctx, p, models);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = body_type(ctx, body, models);
+        args.push(quote!(body: #ty));
+    }
+    let output = if op.has_optional_params() {
+        suffixed(&op.type_name, "Request").into_token_stream()
+    } else {
+        let marker = ident(&op.type_name);
+        quote!(#rt::Request<#marker>)
+    };
+    (args, output)
 }
 
 /// `#[doc(alias = "getChatsRoomMessages")]`: rustdoc search then finds the method by the Genesys method name
@@ -189,7 +201,7 @@ fn genesys_alias(op: &Operation) -> Option<TokenStream> {
 
 /// The argument type of a parameter: borrowed strings and slices, enums by value, values
 /// serialized as a whole (objects, JSON) by reference.
-fn arg_type(ctx: &Ctx<'_>, param: &Param, models: &TokenStream) -> TokenStream {
+pub(crate) fn arg_type(ctx: &Ctx<'_>, param: &Param, models: &TokenStream) -> TokenStream {
     if param.style.is_structured() {
         borrowed_type(ctx, &param.ty, models)
     } else {
@@ -205,7 +217,7 @@ fn set_body(body: &Body, parts: TokenStream) -> TokenStream {
     }
 }
 
-fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
+pub(crate) fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
     borrowed_type(ctx, &body.ty, models)
 }
 

@@ -47,6 +47,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The same context with the runtime module's local name replaced by `rt` (the documentation prints
+    /// signatures with none).
+    pub(crate) fn with_runtime_module(&self, rt: TokenStream) -> Self {
+        Self {
+            api: self.api,
+            rt,
+            runtime: self.runtime.clone(),
+            crate_name: self.crate_name.clone(),
+            doctests: self.doctests,
+        }
+    }
+
     /// `use <runtime> as rt;`, which every generated module starts with.
     pub(crate) fn runtime_import(&self) -> TokenStream {
         let (runtime, rt) = (&self.runtime, &self.rt);

@@ -1,60 +1,35 @@
-//! Markdown reference pages, laid out like Genesys's SDK docs: `docs/<ApiName>.md` per group (a table of every
-//! method, then a section per operation with its Rust signature, HTTP request, description, warnings, permissions,
-//! example, parameters and return type) and `docs/models.md` (a section per model with its fields or values).
+//! The Markdown backend: reference pages laid out like Genesys's SDK docs. `docs/<ApiName>.md` per group (a table
+//! of every method, then a section per operation with its Rust signature, HTTP request, description, warnings,
+//! permissions, example, parameters and return type) and `docs/models.md` (a section per model with its fields or
+//! values).
 //!
-//! The text pieces are shared with the rustdoc ([`super::docs`]); links to models point at `models.md#<name in
-//! lower case>`, anchors that both the explicit `<a name>` and GitHub's heading ids provide.
+//! Links to models point at `models.md#<name in lower case>`, anchors that both the explicit `<a name>` and
+//! GitHub's heading ids provide.
 
 use std::fmt::Write as _;
 
-use super::docs::{self, Position, rust_type};
-use super::escape::{cell, code, prose, table_cell};
-use super::{GeneratedFile, RuntimePath, header_lines};
+use super::model::{self, Block, OperationDoc};
+use super::text;
 use crate::Config;
 use crate::contract;
-use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
-
-/// The Markdown reference pages for `api`: `docs/<ApiName>.md` per group and `docs/models.md`, sorted by path.
-#[cfg(test)]
-pub(crate) fn pages(api: &Api, config: &Config) -> Vec<GeneratedFile> {
-    let mut files: Vec<GeneratedFile> = api
-        .groups
-        .iter()
-        .map(|group| group_page_file(api, group, config))
-        .collect();
-    files.push(models_page_file(api, config));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
+use crate::emit::escape::{cell, code, table_cell};
+use crate::emit::rust::Ctx;
+use crate::emit::{GeneratedFile, header_lines};
+use crate::model::{Group, TypeDef};
 
 /// `docs/<ApiName>.md` for one group.
-pub(crate) fn group_page_file(api: &Api, group: &Group, config: &Config) -> GeneratedFile {
+pub(crate) fn group_page_file(ctx: &Ctx<'_>, group: &Group, config: &Config) -> GeneratedFile {
     GeneratedFile {
         path: format!("docs/{}.md", group.api_name),
-        contents: format!(
-            "{}{}",
-            header_comment(config),
-            group_page(api, group, &crate_name(config))
-        ),
+        contents: format!("{}{}", header_comment(config), group_page(ctx, group)),
     }
 }
 
 /// `docs/models.md`.
-pub(crate) fn models_page_file(api: &Api, config: &Config) -> GeneratedFile {
+pub(crate) fn models_page_file(ctx: &Ctx<'_>, config: &Config) -> GeneratedFile {
     GeneratedFile {
         path: "docs/models.md".to_owned(),
-        contents: format!(
-            "{}{}",
-            header_comment(config),
-            models_page(api, &crate_name(config))
-        ),
-    }
-}
-
-fn crate_name(config: &Config) -> String {
-    match &config.runtime {
-        RuntimePath::Crate => contract::RUNTIME_CRATE.to_owned(),
-        RuntimePath::External(_) => config.crate_name.replace('-', "_"),
+        contents: format!("{}{}", header_comment(config), models_page(ctx)),
     }
 }
 
@@ -72,14 +47,11 @@ fn model_anchor(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
-fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
+fn group_page(ctx: &Ctx<'_>, group: &Group) -> String {
+    let doc = model::group_doc(group);
     let mut out = format!("# {}\n\n", group.api_name);
-    if let Some(description) = group
-        .description
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-    {
-        let _ = write!(out, "{}\n\n", prose(description));
+    if let Some(description) = &doc.description {
+        let _ = write!(out, "{description}\n\n");
     }
     let _ = write!(
         out,
@@ -88,12 +60,13 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
          compiled with the crate feature `{module}`. The types they use are described in [models.md](models.md).\n\n\
          | Method | Genesys method name | HTTP request | Description |\n\
          | ------------- | ------------- | ------------- | ------------- |\n",
-        code(&api.server_url),
+        code(&ctx.api.server_url),
+        crate_name = ctx.crate_name,
         module = group.module,
         api_name = group.api_name,
     );
-    for op in &group.operations {
-        let mut description = op.summary.as_deref().map(cell).unwrap_or_default();
+    for (op, summary) in &doc.summaries {
+        let mut description = summary.clone();
         if op.preview {
             description.push_str(" *(preview)*");
         }
@@ -112,98 +85,94 @@ fn group_page(api: &Api, group: &Group, crate_name: &str) -> String {
     }
     for op in &group.operations {
         out.push('\n');
-        out.push_str(&operation_section(api, group, op, crate_name));
+        out.push_str(&operation_section(
+            &model::operation_doc(ctx, group, op),
+            &ctx.crate_name,
+        ));
     }
     out
 }
 
-/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>`.
-fn signature(op: &Operation) -> String {
+/// `pub fn get_chats_room(&self, room_jid: &str) -> Request<GetChatsRoom>`, on one line when it fits in 100
+/// characters, else an argument a line as rustfmt writes it.
+fn signature(doc: &OperationDoc<'_>) -> String {
     let mut args = vec!["&self".to_owned()];
-    for param in op.params.iter().filter(|p| p.required) {
-        args.push(format!(
-            "{}: {}",
-            param.rust_name,
-            rust_type(&param.ty, docs::param_position(param))
-        ));
-    }
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(format!("body: {}", rust_type(&body.ty, Position::Body)));
-    }
-    let output = if op.has_optional_params() {
-        format!("{}Request", op.type_name)
-    } else {
-        format!("Request<{}>", op.type_name)
-    };
-    let one_line = format!("pub fn {}({}) -> {output}", op.fn_name, args.join(", "));
+    args.extend(doc.args.iter().cloned());
+    let (name, output) = (&doc.op.fn_name, &doc.output);
+    let one_line = format!("pub fn {name}({}) -> {output}", args.join(", "));
     if one_line.len() <= 100 {
         return one_line;
     }
     let args: Vec<String> = args.iter().map(|a| format!("    {a},\n")).collect();
-    format!("pub fn {}(\n{}) -> {output}", op.fn_name, args.concat())
+    format!("pub fn {name}(\n{}) -> {output}", args.concat())
 }
 
-fn operation_section(api: &Api, group: &Group, op: &Operation, crate_name: &str) -> String {
+fn operation_section(doc: &OperationDoc<'_>, crate_name: &str) -> String {
     let link = |name: &str| format!("models.md#{}", model_anchor(name));
+    let op = doc.op;
     let mut out = format!(
         "<a name=\"{name}\"></a>\n\n## {name}\n\n",
         name = op.fn_name
     );
     let mut attributes = String::new();
     if op.preview {
-        attributes.push_str("#[cfg(feature = \"preview\")]\n");
+        let _ = writeln!(
+            attributes,
+            "#[cfg(feature = \"{}\")]",
+            contract::PREVIEW_FEATURE
+        );
     }
     if op.deprecation.is_some() {
         attributes.push_str("#[deprecated]\n");
     }
-    let _ = write!(out, "```rust\n{attributes}{}\n```\n\n", signature(op));
+    let _ = write!(out, "```rust\n{attributes}{}\n```\n\n", signature(doc));
     let _ = write!(
         out,
         "Genesys method name: {} (as in Genesys's API docs and other SDKs).\n\n",
         code(&op.method_name)
     );
-    let _ = write!(out, "{}\n\n", code(&docs::http_request(op)));
-    let _ = write!(out, "{}\n\n", docs::summary_text(op));
-    if let Some(description) = docs::description_text(op) {
-        let _ = write!(out, "{description}\n\n");
+    let mut paragraphs = vec![&doc.request, &doc.summary];
+    paragraphs.extend(&doc.description);
+    paragraphs.extend(&doc.warnings);
+    paragraphs.push(&doc.permissions);
+    for paragraph in paragraphs {
+        let _ = write!(out, "{paragraph}\n\n");
     }
-    if op.preview {
-        let _ = write!(out, "{}\n\n", docs::preview_text(op));
-    }
-    if let Some(deprecation) = docs::deprecation_text(op) {
-        let _ = write!(out, "{deprecation}\n\n");
-    }
-    let _ = write!(out, "{}\n\n", docs::permissions_text(&op.permissions));
+    // Hidden lines are the doctest's scaffolding; a reader copies the rest.
+    let visible: Vec<&str> = doc
+        .example
+        .iter()
+        .filter(|l| !l.hidden)
+        .map(|l| l.text.as_str())
+        .collect();
     let _ = write!(
         out,
         "### Example\n\n```rust\n{}\n```\n\n",
-        docs::example_visible(api, group, op, crate_name)
+        visible.join("\n")
     );
     out.push_str("### Parameters\n\n");
-    match docs::parameters_table(api, op, &link) {
+    match &doc.parameters {
         Some(table) => {
-            let _ = write!(out, "{table}\n\n");
+            let _ = write!(out, "{}\n\n", text::table(table, &link, "---"));
         }
         None => out.push_str("This method takes no parameters.\n\n"),
     }
     out.push_str("### Return type\n\n");
-    let output = match &op.response {
-        None => "()".to_owned(),
-        Some(ty) => rust_type(ty, Position::Output),
-    };
+    let output = doc.returns.as_ref().map_or("()", |t| t.rust.as_str());
     let _ = write!(
         out,
         "{}\n\nAwaiting the request (or `.send().await`) gives {}.\n",
-        docs::returns_text(op, &link),
+        text::returns(doc.returns.as_ref(), &link),
         code(&format!("{crate_name}::Result<{output}>"))
     );
-    if let Some(pagination) = docs::pagination_text(op, &link) {
-        let _ = write!(out, "\n{pagination}\n");
+    if let Some(pagination) = &doc.pagination {
+        let _ = write!(out, "\n{}\n", text::inlines(pagination, &link, false));
     }
     out
 }
 
-fn models_page(api: &Api, crate_name: &str) -> String {
+fn models_page(ctx: &Ctx<'_>) -> String {
+    let api = ctx.api;
     let mut out = String::from("# Models\n\n");
     let apis: Vec<String> = api
         .groups
@@ -212,8 +181,9 @@ fn models_page(api: &Api, crate_name: &str) -> String {
         .collect();
     let _ = write!(
         out,
-        "The types in `{crate_name}::models`{}. Optional fields are `Option`s; structs whose fields all have \
+        "The types in `{}::models`{}. Optional fields are `Option`s; structs whose fields all have \
          defaults implement `Default`; enums decode values they do not list into `Unknown(String)`.\n\n",
+        ctx.crate_name,
         if apis.is_empty() {
             String::new()
         } else {
@@ -224,146 +194,54 @@ fn models_page(api: &Api, crate_name: &str) -> String {
         out.push_str("There are no models.\n");
         return out;
     }
+    let docs: Vec<_> = api
+        .types
+        .iter()
+        .map(|def| model::type_doc(ctx, def))
+        .collect();
     out.push_str(
         "| Model | Kind | Description |\n| ------------- | ------------- | ------------- |\n",
     );
-    for def in &api.types {
-        let kind = match &def.kind {
-            TypeKind::Struct { .. } => "struct",
-            TypeKind::Enum { .. } => "enum",
-            TypeKind::Alias(_) => "alias",
-        };
-        let description = def.description.as_deref().map(cell).unwrap_or_default();
+    for doc in &docs {
+        let description = doc.def.description.as_deref().map(cell).unwrap_or_default();
+        let name = &doc.def.rust_name;
         let _ = writeln!(
             out,
-            "| [**{}**](#{}) | {kind} | {description} |",
-            def.rust_name,
-            model_anchor(&def.rust_name)
+            "| [**{name}**](#{}) | {} | {description} |",
+            model_anchor(name),
+            doc.kind
         );
     }
-    for def in &api.types {
+    for doc in &docs {
         out.push('\n');
-        out.push_str(&model_section(def));
+        out.push_str(&model_section(doc));
     }
     out
 }
 
-fn model_section(def: &TypeDef) -> String {
+fn model_section(doc: &model::TypeDoc<'_>) -> String {
     let link = |name: &str| format!("#{}", model_anchor(name));
-    let mut out = format!(
-        "<a name=\"{}\"></a>\n\n## {}\n\n",
-        model_anchor(&def.rust_name),
-        def.rust_name
-    );
-    if let Some(description) = def.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        let _ = write!(out, "{}\n\n", prose(description));
-    }
-    if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
-        let _ = write!(
-            out,
-            "Defined by the inline schema at {}.\n\n",
-            code(location)
-        );
-    } else if def.source_name != def.rust_name {
-        let _ = write!(out, "The spec's schema {}.\n\n", code(&def.source_name));
-    }
+    let def: &TypeDef = doc.def;
+    let mut paragraphs = vec![
+        format!("<a name=\"{}\"></a>", model_anchor(&def.rust_name)),
+        format!("## {}", def.rust_name),
+    ];
+    paragraphs.extend(doc.description.clone());
+    paragraphs.extend(doc.origin.clone());
     let features: Vec<String> = def.used_by.iter().map(|m| code(m)).collect();
-    match features.len() {
-        0 => out.push_str("Always compiled.\n\n"),
-        1 => {
-            let _ = write!(out, "Compiled with the crate feature {}.\n\n", features[0]);
-        }
-        _ => {
-            let _ = write!(
-                out,
-                "Compiled with any of the crate features {}.\n\n",
-                features.join(", ")
-            );
-        }
-    }
-    match &def.kind {
-        TypeKind::Struct { fields, default } => {
-            if *default {
-                out.push_str("Implements `Default`.\n\n");
-            }
-            if fields.is_empty() {
-                out.push_str("It has no fields.\n");
-            } else {
-                out.push_str("| Field | Type | Description | Notes |\n| ------------- | ------------- | ------------- | ------------- |\n");
-                for field in fields {
-                    let description = field.description.as_deref().map(cell).unwrap_or_default();
-                    let mut notes = vec![if field.required {
-                        "required"
-                    } else {
-                        "optional"
-                    }];
-                    if field.read_only {
-                        notes.push("read-only");
-                    }
-                    let _ = writeln!(
-                        out,
-                        "| {} ({}) | {} | {description} | {} |",
-                        table_cell(&code(&field.wire_name)),
-                        code(&field.rust_name),
-                        table_cell(&field_type(field, &link)),
-                        notes.join(", "),
-                    );
-                }
-            }
-        }
-        TypeKind::Enum { variants } => {
-            out.push_str("| Variant | Value |\n| ------------- | ------------- |\n");
-            for variant in variants {
-                let _ = writeln!(
-                    out,
-                    "| `{}` | {} |",
-                    variant.rust_name,
-                    table_cell(&code(&variant.wire_name))
-                );
-            }
-            out.push_str("| `Unknown(String)` | any other value |\n");
-        }
-        TypeKind::Alias(ty) => {
-            let _ = writeln!(
-                out,
-                "Another name for {}.",
-                docs::linked_type(ty, Position::Field, &link)
-            );
-        }
-    }
-    out
-}
-
-/// A field's Rust type (with `Box` and `Option`), linked to the models it holds.
-fn field_type(field: &Field, link: &dyn Fn(&str) -> String) -> String {
-    if field.required && !field.boxed {
-        return docs::linked_type(&field.ty, Position::Field, link);
-    }
-    let mut rendered = rust_type(&field.ty, Position::Field);
-    if field.boxed {
-        rendered = format!("Box<{rendered}>");
-    }
-    if !field.required {
-        rendered = format!("Option<{rendered}>");
-    }
-    let named = named_types(&field.ty);
-    if named.is_empty() {
-        code(&rendered)
-    } else {
-        let links: Vec<String> = named
-            .iter()
-            .map(|n| format!("[{}]({})", code(n), link(n)))
-            .collect();
-        format!("{} (of {})", code(&rendered), links.join(", "))
-    }
-}
-
-fn named_types(ty: &Type) -> Vec<&str> {
-    match ty {
-        Type::Named(name) => vec![name.as_str()],
-        Type::Array(inner) | Type::Map(inner) => named_types(inner),
-        _ => Vec::new(),
-    }
+    paragraphs.push(match features.as_slice() {
+        [] => "Always compiled.".to_owned(),
+        [one] => format!("Compiled with the crate feature {one}."),
+        many => format!(
+            "Compiled with any of the crate features {}.",
+            many.join(", ")
+        ),
+    });
+    paragraphs.extend(doc.blocks.iter().map(|block| match block {
+        Block::Paragraph(inlines) => text::inlines(inlines, &link, false),
+        Block::Table(table) => text::table(table, &link, "-------------"),
+    }));
+    paragraphs.join("\n\n") + "\n"
 }
 
 #[cfg(test)]
@@ -371,6 +249,17 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::RuntimePath;
+    use crate::model::Api;
+
+    /// The Markdown pages for `api`: `docs/<ApiName>.md` per group and `docs/models.md`, sorted by path.
+    fn pages(api: &Api, config: &Config) -> Vec<GeneratedFile> {
+        let files = crate::emit::emit(api, config).expect("the spec emits");
+        files
+            .into_iter()
+            .filter(|f| f.path.starts_with("docs/"))
+            .collect()
+    }
 
     fn real() -> (Api, Config) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -496,16 +385,16 @@ mod tests {
         config.crate_name = "my-client".to_owned();
         let files = pages(&api, &config);
         assert!(files[0].contents.contains("use my_client::prelude::*;"));
-        let op = api
+        let (group, op) = api
             .operations()
             .find(|(_, o)| o.method_name == "postChatsRoomMessagesPins")
-            .unwrap()
-            .1;
+            .unwrap();
         let mut long = op.clone();
         long.fn_name =
             "a_very_long_method_name_that_does_not_fit_on_one_line_with_its_arguments".to_owned();
+        let ctx = Ctx::new(&api, &RuntimePath::Crate, "c");
         assert_eq!(
-            signature(&long),
+            signature(&model::operation_doc(&ctx, group, &long)),
             "pub fn a_very_long_method_name_that_does_not_fit_on_one_line_with_its_arguments(\n    &self,\n    \
              room_jid: &str,\n    body: &models::PinnedMessageRequest,\n) -> Request<PostChatsRoomMessagesPins>"
         );
