@@ -342,3 +342,22 @@ fn generated_deserialize_skips_unknown_keys_and_names_missing_fields() {
     .expect_err("owner.id is a string");
     assert_eq!(nested.path(), ".owner.id", "{nested}");
 }
+
+#[tokio::test]
+async fn nested_borrowed_arguments_are_sent_as_given() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/things/grid"))
+        .and(query_param("days", "2024-02-29"))
+        .and(body_json(json!([["a", "b"], []])))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date");
+    client(&server)
+        .things()
+        .put_things_grid(&[day], &[&["a", "b"], &[]])
+        .await
+        .expect("stored");
+}

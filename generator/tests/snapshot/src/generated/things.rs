@@ -16,6 +16,7 @@
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
 //! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
+//! | [`put_things_grid`](crate::things::ThingsApi::put_things_grid) | `PUT /api/v2/things/grid` | Argument types whose borrowed form nests, so their documented example is compiled |
 //! | [`search_things`](crate::things::ThingsApi::search_things) | `GET /api/v2/things/search` | Object-typed query parameters in each style |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
 #[allow(unused_imports)]
@@ -445,6 +446,57 @@ impl<'a> ThingsApi<'a> {
         parts.json_body(body);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// Argument types whose borrowed form nests, so their documented example is compiled
+    ///
+    /// `PUT /api/v2/things/grid`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `days` (`days`) | `&[chrono::NaiveDate]` | Dates, repeated | required (query) |  |
+    /// | `body` | `&[&[&str]]` | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let days: &[genesys_codegen_snapshot::chrono::NaiveDate] = &[genesys_codegen_snapshot::chrono::NaiveDate::default()]; // Dates, repeated
+    /// let body: &[&[&str]] = &[&["body"]];
+    ///
+    /// client
+    ///     .things()
+    ///     .put_things_grid(days, body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "putThingsGrid")]
+    #[inline]
+    pub fn put_things_grid(
+        &self,
+        days: &[::chrono::NaiveDate],
+        body: &[&[&str]],
+    ) -> rt::Request<PutThingsGrid> {
+        let mut parts = rt::RequestParts::new(<PutThingsGrid as rt::Operation>::META);
+        parts.set_query_array("days", days, rt::ArrayStyle::Multi);
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Object-typed query parameters in each style
     ///
     /// `GET /api/v2/things/search`
@@ -506,6 +558,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     #[cfg(feature = "preview")]
     <PatchThing as rt::Operation>::META,
     <PostThings as rt::Operation>::META,
+    <PutThingsGrid as rt::Operation>::META,
     <SearchThings as rt::Operation>::META,
 ];
 /// Metadata and marker type of `GetThingVersion` (`GET /api/v2/things/{thingId}/version`).
@@ -782,6 +835,26 @@ impl rt::Operation for PostThings {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
+    }
+}
+/// Metadata and marker type of `putThingsGrid` (`PUT /api/v2/things/grid`).
+#[derive(Clone, Copy, Debug)]
+pub struct PutThingsGrid;
+impl rt::Operation for PutThingsGrid {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "putThingsGrid",
+        http_method: rt::HttpMethod::Put,
+        path: "/api/v2/things/grid",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Argument types whose borrowed form nests, so their documented example is compiled",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
     }
 }
 /// Metadata and marker type of `searchThings` (`GET /api/v2/things/search`).
