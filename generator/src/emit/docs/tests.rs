@@ -608,3 +608,32 @@ fn documented_signatures_are_the_emitted_ones() {
         );
     }
 }
+
+/// A model kind is one arm of `model::type_doc`: an alias gets its sentence in rustdoc (linked like any type).
+#[test]
+fn alias_docs() {
+    let (mut api, _) = small_api();
+    let alias = |name: &str, ty: Type| TypeDef {
+        rust_name: name.to_owned(),
+        source_name: name.to_owned(),
+        description: None,
+        kind: TypeKind::Alias(ty),
+        used_by: Default::default(),
+        serde: crate::model::SerdeUse::BOTH,
+        pointer: String::new(),
+    };
+    let things = Type::Array(Box::new(Type::Named("Thing".to_owned())));
+    api.types.push(alias("Things", things));
+    api.types.push(alias("Stamp", Type::DateTime));
+    // Sorted by name, as lowering leaves them.
+    api.types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let ctx = ctx(&api, "c");
+    assert_eq!(
+        type_doc(&ctx, api.type_def("Things").unwrap()),
+        "The `Things` model.\n\nAnother name for `Vec<models::Thing>` (of [`Thing`](crate::models::Thing))."
+    );
+    assert_eq!(
+        type_doc(&ctx, api.type_def("Stamp").unwrap()),
+        "The `Stamp` model.\n\nAnother name for `chrono::DateTime<chrono::Utc>`."
+    );
+}
