@@ -112,7 +112,7 @@ fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
             .api
             .types
             .iter()
-            .find(|t| t.pointer == pointer && t.source_name == *name)
+            .find(|t| t.pointer == pointer && t.schema_name() == Some(name))
         else {
             missing.push(format!("{name}: not in the model"));
             continue;

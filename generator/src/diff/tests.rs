@@ -6,7 +6,7 @@ use super::*;
 use crate::model::names;
 use crate::model::{
     Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Permissions, Removal, Type, TypeDef, TypeKind, Variant,
+    ParamStyle, Permissions, Removal, Type, TypeDef, TypeKind, TypeOrigin, Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ fn field(name: &str, ty: Type, required: bool) -> Field {
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
         rust_name: name.to_owned(),
-        source_name: name.to_owned(),
+        origin: TypeOrigin::Component(name.to_owned()),
         description: None,
         kind,
         used_by: BTreeSet::new(),
@@ -112,7 +112,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
 
 fn inline(rust_name: &str, pointer: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
-        source_name: format!("inline schema at {pointer}"),
+        origin: TypeOrigin::Inline,
         pointer: pointer.to_owned(),
         ..def(rust_name, kind)
     }
@@ -175,7 +175,7 @@ fn with_types(edit: impl FnOnce(&mut Vec<TypeDef>)) -> Api {
 fn room_fields(a: &mut [TypeDef]) -> &mut Vec<Field> {
     match a
         .iter_mut()
-        .find(|t| t.source_name == "Room")
+        .find(|t| t.schema_name() == Some("Room"))
         .map(|t| &mut t.kind)
     {
         Some(TypeKind::Struct { fields, .. }) => fields,

@@ -461,13 +461,15 @@ pub(crate) fn type_doc(def: &TypeDef) -> String {
         Some(description) => sections.push(prose(description)),
         None => sections.push(format!("The {} model.", code(&def.rust_name))),
     }
-    if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
-        sections.push(format!(
+    match def.schema_name() {
+        None => sections.push(format!(
             "Defined by the inline schema at {}.",
-            code(location)
-        ));
-    } else if def.source_name != def.rust_name {
-        sections.push(format!("The spec's schema {}.", code(&def.source_name)));
+            code(&def.pointer)
+        )),
+        Some(name) if name != def.rust_name => {
+            sections.push(format!("The spec's schema {}.", code(name)));
+        }
+        Some(_) => {}
     }
     match &def.kind {
         TypeKind::Enum { variants } => {
@@ -931,7 +933,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination};
+    use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination, TypeOrigin};
 
     fn strip_hidden(example: &str) -> String {
         example
@@ -1172,7 +1174,7 @@ mod tests {
     fn small_api() -> (Api, Group) {
         let color = TypeDef {
             rust_name: "Color".to_owned(),
-            source_name: "inline schema at /components/schemas/Thing/properties/color".to_owned(),
+            origin: TypeOrigin::Inline,
             description: None,
             kind: TypeKind::Enum {
                 variants: vec![
@@ -1188,11 +1190,11 @@ mod tests {
             },
             used_by: BTreeSet::new(),
             serde: crate::model::SerdeUse::BOTH,
-            pointer: String::new(),
+            pointer: "/components/schemas/Thing/properties/color".to_owned(),
         };
         let thing = TypeDef {
             rust_name: "Thing".to_owned(),
-            source_name: "Thing".to_owned(),
+            origin: TypeOrigin::Component("Thing".to_owned()),
             description: Some("A thing.\n\n    indented <code>".to_owned()),
             kind: TypeKind::Struct {
                 fields: vec![Field {

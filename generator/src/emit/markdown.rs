@@ -258,14 +258,18 @@ fn model_section(def: &TypeDef) -> String {
     if let Some(description) = def.description.as_deref().filter(|d| !d.trim().is_empty()) {
         let _ = write!(out, "{}\n\n", prose(description));
     }
-    if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
-        let _ = write!(
-            out,
-            "Defined by the inline schema at {}.\n\n",
-            code(location)
-        );
-    } else if def.source_name != def.rust_name {
-        let _ = write!(out, "The spec's schema {}.\n\n", code(&def.source_name));
+    match def.schema_name() {
+        None => {
+            let _ = write!(
+                out,
+                "Defined by the inline schema at {}.\n\n",
+                code(&def.pointer)
+            );
+        }
+        Some(name) if name != def.rust_name => {
+            let _ = write!(out, "The spec's schema {}.\n\n", code(name));
+        }
+        Some(_) => {}
     }
     let features: Vec<String> = def.used_by.iter().map(|m| code(m)).collect();
     match features.len() {
