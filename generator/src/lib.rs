@@ -36,6 +36,7 @@ pub mod contract;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod extensions;
 pub mod model;
 pub mod report;
 pub mod spec;
