@@ -42,10 +42,10 @@ pub mod report;
 pub mod spec;
 pub mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::{GeneratedFile, Layout, RuntimePath};
+pub use emit::{Format, GeneratedFile, Layout, RuntimePath};
 
 /// What to generate from which spec.
 #[derive(Clone, Debug)]
@@ -62,11 +62,12 @@ pub struct Config {
     pub spec_label: String,
     /// The command that regenerates the files, for their headers.
     pub regenerate_command: String,
-    /// For a standalone crate ([`RuntimePath::External`]): its package name.
+    /// With [`RuntimePath::External`]: the package name of the crate the code is generated into (doc examples
+    /// `use` it; [`Config::scaffold`] names the crate so).
     pub crate_name: String,
-    /// For a standalone crate: the runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"`
-    /// or `version = "0.1"`.
-    pub runtime_dependency: String,
+    /// Also write the files that make the output a crate of its own; `None` when the crate exists already (this
+    /// repository's client and snapshot, a build script's crate).
+    pub scaffold: Option<Scaffold>,
     /// The largest spec (all its files together) that is read; a larger one is an error instead of a run out of
     /// memory. Default [`spec::DEFAULT_MAX_INPUT_BYTES`].
     pub max_input_bytes: u64,
@@ -86,7 +87,7 @@ impl Config {
             deny_warnings: false,
             regenerate_command: "cargo xtask codegen".to_owned(),
             crate_name: contract::RUNTIME_PACKAGE.to_owned(),
-            runtime_dependency: "version = \"0.1\"".to_owned(),
+            scaffold: None,
             max_input_bytes: spec::DEFAULT_MAX_INPUT_BYTES,
         }
     }
@@ -103,11 +104,19 @@ impl Config {
         let mut config = Self::new(spec);
         config.runtime = RuntimePath::External(contract::RUNTIME_CRATE.to_owned());
         config.crate_name = crate_name.to_owned();
-        config.runtime_dependency = runtime_dependency;
+        config.scaffold = Some(Scaffold { runtime_dependency });
         config.regenerate_command =
             format!("genesys-codegen --spec {} --out <dir>", config.spec_label);
         config
     }
+}
+
+/// The files that make a [`Layout::Crate`] output a crate of its own: its `Cargo.toml` (one feature per API group)
+/// and its `src/lib.rs`.
+#[derive(Clone, Debug)]
+pub struct Scaffold {
+    /// The runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"` or `version = "0.1"`.
+    pub runtime_dependency: String,
 }
 
 /// The result of a successful run.
@@ -119,6 +128,20 @@ pub struct Generated {
     pub api: model::Api,
     /// Problems that did not stop generation (skipped operations, degraded types).
     pub warnings: Diagnostics,
+    /// The directories of the output that only the generator writes ([`emit::managed_dirs`]).
+    pub managed_dirs: Vec<&'static str>,
+}
+
+impl Generated {
+    /// What writing the files into `out_dir` changes, including the removal of generated files in
+    /// [`Generated::managed_dirs`] that nothing generates any more; carry it out with [`write::Plan::run`].
+    pub fn plan(
+        &self,
+        out_dir: &Path,
+        overwrite: write::Overwrite,
+    ) -> std::io::Result<write::Plan> {
+        write::plan_with(out_dir, &self.files, &self.managed_dirs, overwrite)
+    }
 }
 
 /// Runs the whole pipeline: read, check, lower, emit.
@@ -130,6 +153,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         files,
         api,
         warnings,
+        managed_dirs: emit::managed_dirs(&config.layout),
     })
 }
 

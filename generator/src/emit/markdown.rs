@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::docs::{self, Position, rust_type};
 use super::escape::{cell, code, prose, table_cell};
-use super::{GeneratedFile, RuntimePath, header_lines};
+use super::{Format, GeneratedFile, RuntimePath, header_lines};
 use crate::Config;
 use crate::contract;
 use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
@@ -29,26 +29,26 @@ pub(crate) fn pages(api: &Api, config: &Config) -> Vec<GeneratedFile> {
 
 /// `docs/<ApiName>.md` for one group.
 pub(crate) fn group_page_file(api: &Api, group: &Group, config: &Config) -> GeneratedFile {
-    GeneratedFile {
-        path: format!("docs/{}.md", group.api_name),
-        contents: format!(
+    Format::Markdown.file(
+        &format!("{}.md", group.api_name),
+        format!(
             "{}{}",
             header_comment(config),
             group_page(api, group, &crate_name(config))
         ),
-    }
+    )
 }
 
 /// `docs/models.md`.
 pub(crate) fn models_page_file(api: &Api, config: &Config) -> GeneratedFile {
-    GeneratedFile {
-        path: "docs/models.md".to_owned(),
-        contents: format!(
+    Format::Markdown.file(
+        "models.md",
+        format!(
             "{}{}",
             header_comment(config),
             models_page(api, &crate_name(config))
         ),
-    }
+    )
 }
 
 fn crate_name(config: &Config) -> String {
