@@ -8,7 +8,7 @@
 //! (an error for a spec generated with warnings denied, as the project's own is).
 //!
 //! A new extension is a variant of [`Extension`] (its key and how to write it) and a field of
-//! [`OperationExtensions`] parsed in [`OperationExtensions::parse`]; `cargo xtask spec import` keeps every key of
+//! `OperationExtensions` read in `OperationExtensions::parse`; `cargo xtask spec import` keeps every key of
 //! [`Extension::ALL`] from upstream.
 
 use indexmap::IndexMap;
