@@ -1,15 +1,40 @@
 //! Generates a typed Rust client for the Genesys Cloud Platform API from its OpenAPI spec.
 //!
-//! The pipeline, one module per stage:
-//! 1. [`spec`]: read the spec files (YAML or JSON) and merge them into one OpenAPI document;
-//! 2. [`model`]: check it and lower it into a typed model of the API ([`model::Api`]);
-//! 3. [`emit`]: turn the model into Rust syntax trees and Markdown, printed by `prettyplease`;
-//! 4. [`write`](mod@write): compare with what is on disk and write only what changed (the `xtask` and the binary use it).
+//! # The pipeline
+//!
+//! One module per stage, each handing the next a typed value:
+//! 1. [`spec`]: read the spec files (YAML or JSON; Swagger 2.0 is converted to OpenAPI 3.0) and merge them into one
+//!    OpenAPI document;
+//! 2. [`model`]: check it and lower it into a typed model of the API ([`model::Api`]). Facts are stored typed and
+//!    worded only at emission: a type's origin ([`model::TypeOrigin`]), a deprecation and its replacement
+//!    ([`model::Deprecation`]), the vendor extensions, which [`extensions`] parses with one validation policy;
+//! 3. [`emit`]: turn the model into files. Each [`Format`] (the Rust modules, built as `syn` trees from small
+//!    `quote!` fragments and printed by `prettyplease`; the Markdown pages) names its files in the directory it
+//!    owns; [`Config::scaffold`] adds a standalone crate's `Cargo.toml` and `src/lib.rs`;
+//! 4. [`write`](mod@write): compare with the disk ([`Generated::plan`]), then check or apply ([`write::Plan::run`]):
+//!    atomic writes, and removal of stale generated files only in the formats' directories ([`emit::managed_dirs`]).
+//!    The binary, `cargo xtask codegen` and the corpus worker all take this one path.
 //!
 //! Beside the pipeline, [`diff`] compares the models of two specs and classes each change by its effect on callers
-//! (`cargo xtask api-diff`), naming things as the lowered model does, and [`contract`] holds what generated code and
-//! the hand-written runtime must agree on (its crate and feature names, its macros, the methods every request type
-//! has), checked against the runtime's source by `tests/contract.rs`.
+//! (`cargo xtask api-diff`), naming things as the lowered model does; [`contract`] holds what generated code and the
+//! hand-written runtime must agree on (its crate and feature names, its macros, the methods every request type
+//! has), checked against the runtime's source by `tests/contract.rs`; [`diagnostics`] and [`report`] are the
+//! located problems every stage collects (all at once, never a panic) and their grouped summary.
+//!
+//! # Where a change goes
+//!
+//! - **A new output format** (say, a JSON index under `index/`): a variant of [`Format`] in
+//!   `generator/src/emit/mod.rs`, with its directory in `Format::dir`, its jobs in `Format::jobs` and the arm that
+//!   runs each job in `emit` (the compiler points at each `match`), and an emitter module
+//!   `generator/src/emit/<format>.rs` whose jobs return their files through `Format::file`. The writer then manages
+//!   the new directory (its stale generated files are removed) without any other list to update.
+//! - **A new vendor extension**: a variant of [`extensions::Extension`] (its key, and how to write it for the error
+//!   help) and a field of `OperationExtensions` read in `OperationExtensions::parse`, all in
+//!   `generator/src/extensions.rs`; malformed values are then located errors like the others, and
+//!   `cargo xtask spec import` keeps the key. What the value means is used where it matters: a field of the model
+//!   ([`model::Operation`]) set in `model/lower/operations.rs`, and the emitter that renders it.
+//!
+//! # As a library
 //!
 //! It is a library first, so a downstream crate can generate a client for its own spec from its `build.rs` (the
 //! snapshot crate in `generator/tests/snapshot` does exactly this):
@@ -31,20 +56,24 @@
 //! }
 //! // and in src/lib.rs: `include!(concat!(env!("OUT_DIR"), "/genesys_api.rs"));`
 //! ```
+//!
+//! A crate of its own (what `genesys-codegen --spec SPEC --out DIR` writes) is [`Config::standalone`], then
+//! `generate(&config)?.plan(dir, Overwrite::GeneratedOnly)?.run(Mode::Apply)`.
 
 pub mod contract;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod extensions;
 pub mod model;
 pub mod report;
 pub mod spec;
 pub mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::{GeneratedFile, Layout, RuntimePath};
+pub use emit::{Format, GeneratedFile, Layout, RuntimePath};
 
 /// What to generate from which spec.
 #[derive(Clone, Debug)]
@@ -61,11 +90,12 @@ pub struct Config {
     pub spec_label: String,
     /// The command that regenerates the files, for their headers.
     pub regenerate_command: String,
-    /// For a standalone crate ([`RuntimePath::External`]): its package name.
+    /// With [`RuntimePath::External`]: the package name of the crate the code is generated into (doc examples
+    /// `use` it; [`Config::scaffold`] names the crate so).
     pub crate_name: String,
-    /// For a standalone crate: the runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"`
-    /// or `version = "0.1"`.
-    pub runtime_dependency: String,
+    /// Also write the files that make the output a crate of its own; `None` when the crate exists already (this
+    /// repository's client and snapshot, a build script's crate).
+    pub scaffold: Option<Scaffold>,
     /// The largest spec (all its files together) that is read; a larger one is an error instead of a run out of
     /// memory. Default [`spec::DEFAULT_MAX_INPUT_BYTES`].
     pub max_input_bytes: u64,
@@ -85,7 +115,7 @@ impl Config {
             deny_warnings: false,
             regenerate_command: "cargo xtask codegen".to_owned(),
             crate_name: contract::RUNTIME_PACKAGE.to_owned(),
-            runtime_dependency: "version = \"0.1\"".to_owned(),
+            scaffold: None,
             max_input_bytes: spec::DEFAULT_MAX_INPUT_BYTES,
         }
     }
@@ -102,11 +132,19 @@ impl Config {
         let mut config = Self::new(spec);
         config.runtime = RuntimePath::External(contract::RUNTIME_CRATE.to_owned());
         config.crate_name = crate_name.to_owned();
-        config.runtime_dependency = runtime_dependency;
+        config.scaffold = Some(Scaffold { runtime_dependency });
         config.regenerate_command =
             format!("genesys-codegen --spec {} --out <dir>", config.spec_label);
         config
     }
+}
+
+/// The files that make a [`Layout::Crate`] output a crate of its own: its `Cargo.toml` (one feature per API group)
+/// and its `src/lib.rs`.
+#[derive(Clone, Debug)]
+pub struct Scaffold {
+    /// The runtime dependency's source in `Cargo.toml`, e.g. `path = "../genesys-cloud"` or `version = "0.1"`.
+    pub runtime_dependency: String,
 }
 
 /// The result of a successful run.
@@ -118,6 +156,20 @@ pub struct Generated {
     pub api: model::Api,
     /// Problems that did not stop generation (skipped operations, degraded types).
     pub warnings: Diagnostics,
+    /// The directories of the output that only the generator writes ([`emit::managed_dirs`]).
+    pub managed_dirs: Vec<&'static str>,
+}
+
+impl Generated {
+    /// What writing the files into `out_dir` changes, including the removal of generated files in
+    /// [`Generated::managed_dirs`] that nothing generates any more; carry it out with [`write::Plan::run`].
+    pub fn plan(
+        &self,
+        out_dir: &Path,
+        overwrite: write::Overwrite,
+    ) -> std::io::Result<write::Plan> {
+        write::plan_with(out_dir, &self.files, &self.managed_dirs, overwrite)
+    }
 }
 
 /// Runs the whole pipeline: read, check, lower, emit.
@@ -129,6 +181,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         files,
         api,
         warnings,
+        managed_dirs: emit::managed_dirs(&config.layout),
     })
 }
 

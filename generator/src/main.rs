@@ -55,7 +55,12 @@ fn main() -> ExitCode {
     } else {
         write::Overwrite::GeneratedOnly
     };
-    match run(&config, &args.out, args.check, overwrite, args.verbose) {
+    let mode = if args.check {
+        write::Mode::Check
+    } else {
+        write::Mode::Apply
+    };
+    match run(&config, &args.out, mode, overwrite, args.verbose) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -99,25 +104,20 @@ fn standalone_config(
 fn run(
     config: &Config,
     out: &Path,
-    check: bool,
+    mode: write::Mode,
     overwrite: write::Overwrite,
     verbose: bool,
 ) -> Result<ExitCode, String> {
     let generated = generate(config).map_err(|d| d.to_string())?;
     eprint!("{}", report::grouped(&generated.warnings, verbose));
-    let plan = write::plan_with(out, &generated.files, write::MANAGED_DIRS, overwrite)
-        .map_err(|e| e.to_string())?;
-    if check {
-        if plan.is_empty() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        print!("{}", plan.diff());
-        eprintln!("{} is out of date; rerun without --check", out.display());
+    let plan = generated.plan(out, overwrite).map_err(|e| e.to_string())?;
+    if !plan.run(mode).map_err(|e| e.to_string())? {
+        eprintln!("rerun without --check to write it");
         return Ok(ExitCode::FAILURE);
     }
-    plan.apply()
-        .map_err(|e| format!("writing {}: {e}", out.display()))?;
-    eprint!("{}", plan.summary());
+    if mode == write::Mode::Check {
+        return Ok(ExitCode::SUCCESS);
+    }
     eprintln!(
         "{} into {}",
         report::Summary::new(&generated.api, &generated.warnings),

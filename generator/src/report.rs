@@ -45,8 +45,8 @@ pub enum Cause {
     DuplicateMethodName,
     /// An HTTP method the client cannot send.
     HttpMethod,
-    /// Malformed `x-inin-requires-permissions`.
-    Permissions,
+    /// A vendor extension the generator reads whose value is malformed (see [`crate::extensions`]).
+    Extension,
     /// A `paths` key that is not a path (no leading `/`).
     PathKey,
     /// A valid construct the generator does not use (callbacks, say).
@@ -78,7 +78,7 @@ impl Cause {
             Self::NameCollision => "name-collision",
             Self::DuplicateMethodName => "duplicate-method-name",
             Self::HttpMethod => "http-method",
-            Self::Permissions => "permissions",
+            Self::Extension => "extension",
             Self::PathKey => "path-key",
             Self::Ignored => "ignored",
             Self::NothingGenerated => "nothing-generated",

@@ -17,7 +17,7 @@ use std::{env, fs};
 
 use genesys_codegen::diagnostics::pointer_segment;
 use genesys_codegen::model::TypeKind;
-use genesys_codegen::{Config, RuntimePath};
+use genesys_codegen::{Config, RuntimePath, Scaffold};
 use support::unpack_full_spec;
 
 /// The groups compiled by the test: small ones, each with models of its own.
@@ -60,7 +60,9 @@ fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
     let mut config = Config::new(&spec_path);
     config.runtime = RuntimePath::External("genesys_cloud".to_owned());
     config.crate_name = "genesys-cloud-api".to_owned();
-    config.runtime_dependency = format!("path = {:?}", runtime.to_string_lossy());
+    config.scaffold = Some(Scaffold {
+        runtime_dependency: format!("path = {:?}", runtime.to_string_lossy()),
+    });
 
     let started = Instant::now();
     let generated = genesys_codegen::generate(&config).unwrap_or_else(|d| panic!("{d}"));
@@ -112,7 +114,7 @@ fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
             .api
             .types
             .iter()
-            .find(|t| t.pointer == pointer && t.source_name == *name)
+            .find(|t| t.pointer == pointer && t.schema_name() == Some(name))
         else {
             missing.push(format!("{name}: not in the model"));
             continue;

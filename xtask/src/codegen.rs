@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use genesys_codegen::write::{self, MANAGED_DIRS};
+use genesys_codegen::write::{self, Mode, Overwrite};
 use genesys_codegen::{Config, RuntimePath, generate};
 
 use crate::{drift, workspace_root};
@@ -46,6 +46,7 @@ pub fn artefacts(root: &Path) -> Vec<Artefact> {
 
     let mut snapshot = Config::new(root.join("generator/tests/fixtures/features/features.yaml"));
     snapshot.spec_label = "generator/tests/fixtures/features/features.yaml".to_owned();
+    // A crate of the workspace with a hand-written manifest and lib.rs: no scaffold.
     snapshot.runtime = RuntimePath::External("genesys_cloud".to_owned());
     snapshot.crate_name = "genesys-codegen-snapshot".to_owned();
 
@@ -75,41 +76,27 @@ impl Artefact {
                 eprintln!("{warning}\n");
             }
         }
-        // Only the managed directories: a standalone crate's manifest and lib.rs are hand-written here.
-        let files: Vec<_> = generated
-            .files
-            .into_iter()
-            .filter(|f| {
-                MANAGED_DIRS
-                    .iter()
-                    .any(|dir| f.path.starts_with(&format!("{dir}/")))
-            })
-            .collect();
-        write::plan(&self.out_dir, &files, MANAGED_DIRS)
+        generated
+            .plan(&self.out_dir, Overwrite::GeneratedOnly)
             .map_err(|e| format!("{}: reading {}: {e}", self.name, self.out_dir.display()))
     }
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let root = workspace_root();
+    let mode = if args.check { Mode::Check } else { Mode::Apply };
     if let (Some(spec), Some(out)) = (&args.spec, &args.out) {
-        return standalone(&root, spec, out, args.check);
+        return standalone(&root, spec, out, mode);
     }
     let mut stale = false;
     let mut changed = false;
     for artefact in artefacts(&root) {
         let plan = artefact.plan()?;
         changed |= !plan.is_empty();
-        if args.check {
-            if !plan.is_empty() {
-                print!("{}", explain_drift(artefact.name, &plan));
-                stale = true;
-            }
-        } else {
-            plan.apply()
-                .map_err(|e| format!("writing {}: {e}", artefact.out_dir.display()))?;
-            eprint!("{}", plan.summary());
+        if mode == Mode::Check && !plan.is_empty() {
+            print!("{}", drift_summary(artefact.name, &plan));
         }
+        stale |= !plan.run(mode).map_err(|e| e.to_string())?;
     }
     if stale {
         eprintln!(
@@ -124,7 +111,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
 }
 
 /// A complete client crate for any spec, depending on this repository's runtime by path.
-fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitCode, String> {
+fn standalone(root: &Path, spec: &Path, out: &Path, mode: Mode) -> Result<ExitCode, String> {
     let runtime = root.join("generated-client");
     let runtime = std::path::absolute(&runtime).unwrap_or(runtime);
     let mut config = Config::standalone(
@@ -140,23 +127,18 @@ fn standalone(root: &Path, spec: &Path, out: &Path, check: bool) -> Result<ExitC
     for warning in generated.warnings.warnings() {
         eprintln!("{warning}\n");
     }
-    let plan = write::plan(out, &generated.files, MANAGED_DIRS).map_err(|e| e.to_string())?;
-    if check {
-        if plan.is_empty() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        print!("{}", plan.diff());
-        eprintln!("{} is out of date; rerun without --check", out.display());
+    let plan = generated
+        .plan(out, Overwrite::GeneratedOnly)
+        .map_err(|e| e.to_string())?;
+    if !plan.run(mode).map_err(|e| e.to_string())? {
+        eprintln!("rerun without --check to write it");
         return Ok(ExitCode::FAILURE);
     }
-    plan.apply()
-        .map_err(|e| format!("writing {}: {e}", out.display()))?;
-    eprint!("{}", plan.summary());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The drift report of one artefact: which items it touches, then the diff.
-fn explain_drift(name: &str, plan: &write::Plan) -> String {
+/// Which items of one artefact are out of date (its diff follows).
+fn drift_summary(name: &str, plan: &write::Plan) -> String {
     let files: Vec<(String, String, String)> = plan
         .changes
         .iter()
@@ -170,9 +152,8 @@ fn explain_drift(name: &str, plan: &write::Plan) -> String {
         })
         .collect();
     format!(
-        "The generated {name} is out of date.\n{}\n\n{}\n",
-        drift::summary(&files),
-        plan.diff()
+        "The generated {name} is out of date.\n{}\n\n",
+        drift::summary(&files)
     )
 }
 
@@ -187,8 +168,9 @@ mod tests {
             match artefact.plan() {
                 Ok(plan) => assert!(
                     plan.is_empty(),
-                    "{}Run `cargo xtask codegen`.",
-                    explain_drift(artefact.name, &plan)
+                    "{}{}\nRun `cargo xtask codegen`.",
+                    drift_summary(artefact.name, &plan),
+                    plan.diff()
                 ),
                 Err(e) => panic!("{e}"),
             }

@@ -314,9 +314,10 @@ pub fn worker(args: &WorkerArgs) -> Result<ExitCode, String> {
         }
     };
     if let Some(out) = &args.out {
-        let plan =
-            write::plan(out, &generated.files, write::MANAGED_DIRS).map_err(|e| e.to_string())?;
-        plan.apply().map_err(|e| e.to_string())?;
+        generated
+            .plan(out, write::Overwrite::GeneratedOnly)
+            .and_then(|plan| plan.run(write::Mode::Apply))
+            .map_err(|e| e.to_string())?;
     }
     let (skipped, warnings) = by_cause(&generated.warnings);
     println!(

@@ -23,19 +23,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use genesys_codegen::diff;
+use genesys_codegen::extensions::Extension;
 use serde_json::{Map, Value, json};
 
 use crate::house_yaml;
 
-/// The vendor extensions the generator reads; upstream's others (`x-inin-method-name`, ...) are dropped.
-const KEPT_EXTENSIONS: &[&str] = &[
-    "x-genesys-preview",
-    "x-genesys-removed",
-    "x-inin-requires-permissions",
-    "x-purecloud-method-name",
-];
 /// The project's own extension, carried over from the existing operation when upstream lacks it.
-const PROJECT_EXTENSION: &str = "x-genesys-removed";
+const PROJECT_EXTENSION: &str = Extension::Removed.key();
 const METHODS: &[&str] = &["delete", "get", "head", "options", "patch", "post", "put"];
 /// A schema's keys in house order; other keys follow in the order written.
 const SCHEMA_KEYS: &[&str] = &[
@@ -380,9 +374,10 @@ impl Context<'_> {
         if op.get("security").is_some() {
             out.insert("security".to_owned(), self.security.clone());
         }
-        for key in KEPT_EXTENSIONS {
-            if let Some(value) = op.get(*key) {
-                out.insert((*key).to_owned(), value.clone());
+        // The extensions the generator reads; upstream's others (`x-inin-method-name`, ...) are dropped.
+        for key in Extension::ALL.map(Extension::key) {
+            if let Some(value) = op.get(key) {
+                out.insert(key.to_owned(), value.clone());
             }
         }
         Value::Object(out)

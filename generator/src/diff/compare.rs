@@ -57,7 +57,7 @@ fn type_key(api: &Api, ty: &Type, depth: usize) -> String {
                 }
                 TypeKind::Alias(inner) => type_key(api, inner, depth + 1),
             },
-            Some(def) => def.source_name.clone(),
+            Some(def) => def.schema_name().unwrap_or(&def.pointer).to_owned(),
             None => name.clone(),
         },
         other => rust_type(other),
@@ -174,7 +174,7 @@ impl TypePair<'_> {
                     return a == b;
                 };
                 match (is_inline(old_def), is_inline(new_def)) {
-                    (false, false) => old_def.source_name == new_def.source_name,
+                    (false, false) => old_def.origin == new_def.origin,
                     (true, true) if depth < MAX_INLINE_DEPTH => {
                         self.inline(old_def, new_def, at, sink, depth + 1)
                     }

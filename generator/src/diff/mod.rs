@@ -11,7 +11,7 @@
 //! the second way is a *method name change*. An operation that matches nothing was removed or added; when a removed
 //! operation has an added twin in the same group (same HTTP method, parameters, body and response types), the
 //! removal names it as the likely replacement (`pinnedmessages` → `messages/pins`). Models are matched by schema
-//! name ([`TypeDef::source_name`]), properties and enum values by their wire names, parameters by wire name (and
+//! name ([`TypeDef::schema_name`]), properties and enum values by their wire names, parameters by wire name (and
 //! location, when a name is used twice). Types are compared structurally, a named type by its schema name. Inline
 //! schemas (the enum of `Room.roomType`, a query parameter's enum) are not models of their own: they are compared
 //! where they are used, and what changes inside them is reported on the model or operation that uses them, at the
@@ -64,6 +64,7 @@ use std::fmt;
 
 use crate::model::{
     Api, Deprecation, HttpMethod, Operation, ParamLocation, Permissions, TypeDef, TypeKind,
+    TypeOrigin,
 };
 
 pub use render::{render_markdown, render_text};
@@ -609,7 +610,7 @@ impl Sink {
 
 /// Whether a type is a named inline schema rather than a component schema.
 pub(crate) fn is_inline(def: &TypeDef) -> bool {
-    def.source_name.starts_with("inline schema at ")
+    def.origin == TypeOrigin::Inline
 }
 
 fn rust_call(module: &str, op: &Operation) -> String {
@@ -801,8 +802,7 @@ fn diff_models(old: &Api, new: &Api, sink: &mut Sink) {
         api.types
             .iter()
             .enumerate()
-            .filter(|(_, t)| !is_inline(t))
-            .map(|(i, t)| (t.source_name.clone(), i))
+            .filter_map(|(i, t)| Some((t.schema_name()?.to_owned(), i)))
             .collect()
     };
     let old_models = components(old);

@@ -1,6 +1,11 @@
 //! Stage 3: the model → Rust source files (built as `syn` trees from small `quote!` fragments and printed by
 //! `prettyplease`) and their documentation (`docs`: one documentation model behind the rustdoc and the Markdown
 //! reference pages).
+//!
+//! Each [`Format`] owns one directory of the output crate and names its files there; the directories the writer
+//! manages ([`managed_dirs`]) are those, so a new format is a variant of [`Format`] (its directory and its jobs)
+//! and an emitter module that returns its files. A standalone crate's own files ([`crate::Scaffold`]) are a switch
+//! of their own.
 
 mod docs;
 pub(crate) mod escape;
@@ -10,6 +15,7 @@ mod root;
 mod rust;
 mod standalone;
 
+use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +29,72 @@ use rust::Ctx;
 
 pub use escape::toml_string;
 
+/// A format the generator writes. Each owns one directory of the output crate: only the generator writes there,
+/// and a generated file there that a run no longer produces is removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The Rust modules: `src/generated/<group>.rs`, `models.rs` and `mod.rs`.
+    Rust,
+    /// The Markdown reference pages: `docs/<ApiName>.md` and `models.md`.
+    Markdown,
+}
+
+impl Format {
+    /// Every format, in the order its jobs are queued.
+    pub const ALL: [Self; 2] = [Self::Rust, Self::Markdown];
+
+    /// The directory it owns, relative to the output crate's root.
+    pub const fn dir(self) -> &'static str {
+        match self {
+            Self::Rust => "src/generated",
+            Self::Markdown => "docs",
+        }
+    }
+
+    /// Its file `name` (relative to [`Format::dir`]) with `contents`.
+    pub(crate) fn file(self, name: &str, contents: String) -> GeneratedFile {
+        GeneratedFile {
+            path: format!("{}/{name}", self.dir()),
+            contents,
+        }
+    }
+
+    /// Its units of work for `api`, the largest first, so no big job is left to run alone at the end.
+    fn jobs(self, api: &Api) -> Vec<Job<'_>> {
+        match self {
+            Self::Rust => {
+                // The groups by size, then the (even) runs of models, then the root.
+                let mut groups: Vec<&Group> = api.groups.iter().collect();
+                groups.sort_by_key(|g| std::cmp::Reverse(g.operations.len()));
+                let mut jobs: Vec<Job<'_>> = groups.into_iter().map(Job::Group).collect();
+                jobs.extend(
+                    (0..api.types.len().max(1))
+                        .step_by(MODELS_PER_JOB)
+                        .map(|start| {
+                            Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len()))
+                        }),
+                );
+                jobs.push(Job::Root);
+                jobs
+            }
+            Self::Markdown => {
+                let mut jobs: Vec<Job<'_>> = api.groups.iter().map(Job::GroupPage).collect();
+                jobs.push(Job::ModelsPage);
+                jobs
+            }
+        }
+    }
+}
+
+/// The directories of the output that only the generator writes, so its stale files there are removed: one per
+/// [`Format`] for a crate layout, none for a single file.
+pub fn managed_dirs(layout: &Layout) -> Vec<&'static str> {
+    match layout {
+        Layout::Crate => Format::ALL.map(Format::dir).to_vec(),
+        Layout::SingleFile(_) => Vec::new(),
+    }
+}
+
 /// How generated code names the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuntimePath {
@@ -35,8 +107,7 @@ pub enum RuntimePath {
 /// How the generated files are laid out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// A module tree under `src/generated/` plus Markdown pages under `docs/` (and, for a standalone crate, its
-    /// `Cargo.toml` and `src/lib.rs`).
+    /// Each [`Format`] in its directory (and, with [`crate::Scaffold`], the crate's `Cargo.toml` and `src/lib.rs`).
     Crate,
     /// One Rust file of inline modules at this path, for `include!(concat!(env!("OUT_DIR"), "/…"))` from a build
     /// script; the runtime must be [`RuntimePath::External`].
@@ -68,9 +139,10 @@ pub fn header_lines(config: &Config) -> Vec<String> {
 /// How many model types one emission job builds and prints.
 const MODELS_PER_JOB: usize = 48;
 
-/// One unit of emission; jobs are built (and Rust ones parsed and printed) on whichever thread is free.
+/// One unit of emission; jobs are built (and Rust ones parsed and printed) on whichever thread is free. Each makes
+/// one file, or a piece of one: the pieces of a path are joined in job order.
 enum Job<'a> {
-    /// A run of `api.types`; the first run carries the module's header.
+    /// A run of `api.types`, a piece of `models.rs`; the first run carries the module's header.
     Models(Range<usize>),
     Group(&'a Group),
     Root,
@@ -92,70 +164,50 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     if let Layout::SingleFile(path) = &config.layout {
         return single_file(api, config, &crate_name, path);
     }
-    // Largest first, so no big job is left to run alone at the end: the groups by size, then the (even) runs of
-    // models, then the small jobs.
-    let mut groups: Vec<&Group> = api.groups.iter().collect();
-    groups.sort_by_key(|g| std::cmp::Reverse(g.operations.len()));
-    let mut jobs: Vec<Job<'_>> = groups.into_iter().map(Job::Group).collect();
-    jobs.extend(
-        (0..api.types.len().max(1))
-            .step_by(MODELS_PER_JOB)
-            .map(|start| Job::Models(start..(start + MODELS_PER_JOB).min(api.types.len()))),
-    );
-    jobs.push(Job::Root);
-    jobs.extend(api.groups.iter().map(Job::GroupPage));
-    jobs.push(Job::ModelsPage);
-
+    let jobs: Vec<Job<'_>> = Format::ALL.iter().flat_map(|f| f.jobs(api)).collect();
     let emitted = run_jobs(&jobs, |job| {
         let ctx = Ctx::new(api, &config.runtime, &crate_name);
+        let rust =
+            |name: &str, tokens| Ok(Format::Rust.file(name, rust::print_file(&header, tokens)?));
         match job {
             Job::Models(range) => {
                 let first = range.start == 0;
                 let header: &[String] = if first { &header } else { &[] };
-                rust::print_file(header, models::models_chunk(&ctx, range.clone(), first))
+                let chunk = models::models_chunk(&ctx, range.clone(), first);
+                Ok(Format::Rust.file("models.rs", rust::print_file(header, chunk)?))
             }
-            Job::Group(group) => rust::print_file(&header, operations::group_file(&ctx, group)),
-            Job::Root => rust::print_file(&header, root::root_file(&ctx, &config.runtime, None)),
-            Job::GroupPage(group) => Ok(docs::group_page_file(&ctx, group, config).contents),
-            Job::ModelsPage => Ok(docs::models_page_file(&ctx, config).contents),
+            Job::Group(group) => rust(
+                &format!("{}.rs", group.module),
+                operations::group_file(&ctx, group),
+            ),
+            Job::Root => rust("mod.rs", root::root_file(&ctx, &config.runtime, None)),
+            Job::GroupPage(group) => Ok(docs::group_page_file(&ctx, group, config)),
+            Job::ModelsPage => Ok(docs::models_page_file(&ctx, config)),
         }
     });
 
-    let mut files = Vec::with_capacity(jobs.len());
-    let mut models = String::new();
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut diagnostics = Diagnostics::default();
-    for (job, result) in jobs.iter().zip(emitted) {
-        let contents = match result {
-            Ok(contents) => contents,
-            Err(message) => {
-                diagnostics.push(Diagnostic::error("", message));
-                continue;
-            }
-        };
-        let path = match job {
-            Job::Models(_) => {
-                models.push_str(&contents);
-                continue;
-            }
-            Job::Group(group) => format!("src/generated/{}.rs", group.module),
-            Job::Root => "src/generated/mod.rs".to_owned(),
-            Job::GroupPage(group) => format!("docs/{}.md", group.api_name),
-            Job::ModelsPage => "docs/models.md".to_owned(),
-        };
-        files.push(GeneratedFile { path, contents });
+    for result in emitted {
+        match result {
+            Ok(file) => files.entry(file.path).or_default().push_str(&file.contents),
+            Err(message) => diagnostics.push(Diagnostic::error("", message)),
+        }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    files.push(GeneratedFile {
-        path: "src/generated/models.rs".to_owned(),
-        contents: models,
-    });
-    if let RuntimePath::External(_) = &config.runtime {
-        files.extend(standalone::crate_files(api, config, &header));
+    if let Some(scaffold) = &config.scaffold {
+        files.extend(
+            standalone::crate_files(api, config, scaffold, &header)
+                .into_iter()
+                .map(|f| (f.path, f.contents)),
+        );
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(files
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect())
 }
 
 /// The whole client as one file of inline modules, for `include!` from a downstream build script.
@@ -216,4 +268,49 @@ fn run_jobs<'a, T: Send>(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("generator bug: an emission thread panicked".to_owned())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scaffold;
+
+    fn paths(api: &Api, config: &Config) -> Vec<String> {
+        let files = emit(api, config).unwrap_or_else(|d| panic!("{d}"));
+        files.into_iter().map(|f| f.path).collect()
+    }
+
+    #[test]
+    fn each_format_writes_into_its_own_directory_and_scaffolding_is_a_switch() {
+        let api = crate::project_api();
+        let mut config = Config::new("spec");
+        let generated = paths(&api, &config);
+        let dirs = managed_dirs(&config.layout);
+        for format in Format::ALL {
+            let dir = format!("{}/", format.dir());
+            assert!(
+                generated.iter().any(|p| p.starts_with(&dir)),
+                "nothing in {dir}"
+            );
+        }
+        for path in &generated {
+            assert!(
+                dirs.iter().any(|dir| path.starts_with(&format!("{dir}/"))),
+                "{path} is outside the managed directories {dirs:?}"
+            );
+        }
+        // An external runtime alone adds nothing; the scaffold adds the crate's own two files.
+        config.runtime = RuntimePath::External(contract::RUNTIME_CRATE.to_owned());
+        assert_eq!(paths(&api, &config), generated);
+        config.scaffold = Some(Scaffold {
+            runtime_dependency: "version = \"0.1\"".to_owned(),
+        });
+        let scaffolded = paths(&api, &config);
+        let added: Vec<&String> = scaffolded
+            .iter()
+            .filter(|p| !generated.contains(p))
+            .collect();
+        assert_eq!(added, ["Cargo.toml", "src/lib.rs"]);
+        assert!(managed_dirs(&Layout::SingleFile("api.rs".to_owned())).is_empty());
+    }
 }

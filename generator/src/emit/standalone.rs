@@ -1,5 +1,5 @@
-//! The files that make the generated modules a crate of their own (`genesys-codegen --out DIR`): its manifest, with
-//! one feature per API group, and its `lib.rs`. The runtime comes from the `genesys-cloud` crate without its own
+//! The files that make the generated modules a crate of their own ([`Scaffold`], `genesys-codegen --out DIR`): its
+//! manifest, with one feature per API group, and its `lib.rs`. The runtime comes from the `genesys-cloud` crate without its own
 //! generated groups.
 
 use quote::quote;
@@ -7,14 +7,19 @@ use quote::quote;
 use super::escape;
 use super::rust::{self, ident};
 use super::{GeneratedFile, RuntimePath};
-use crate::Config;
 use crate::contract;
 use crate::model::Api;
+use crate::{Config, Scaffold};
 
-pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<GeneratedFile> {
+pub(crate) fn crate_files(
+    api: &Api,
+    config: &Config,
+    scaffold: &Scaffold,
+    header: &[String],
+) -> Vec<GeneratedFile> {
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".to_owned(),
-        contents: manifest(api, config, header),
+        contents: manifest(api, config, scaffold, header),
     }];
     if let Ok(contents) = rust::print_file(header, lib_rs(api, config)) {
         files.push(GeneratedFile {
@@ -25,7 +30,7 @@ pub(crate) fn crate_files(api: &Api, config: &Config, header: &[String]) -> Vec<
     files
 }
 
-fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
+fn manifest(api: &Api, config: &Config, scaffold: &Scaffold, header: &[String]) -> String {
     let mut out: String = header.iter().map(|line| format!("# {line}\n")).collect();
     let features: Vec<String> = api
         .groups
@@ -50,7 +55,7 @@ fn manifest(api: &Api, config: &Config, header: &[String]) -> String {
     out.push_str(&format!(
         "\n[dependencies]\n{} = {{ {}, default-features = false }}\n",
         contract::RUNTIME_PACKAGE,
-        config.runtime_dependency
+        scaffold.runtime_dependency
     ));
     out.push_str(concat!(
         "serde = { version = \"1\", features = [\"derive\"] }\n",

@@ -350,8 +350,8 @@ pub enum Type {
 pub struct TypeDef {
     /// The Rust name, unique in the API.
     pub rust_name: String,
-    /// The schema name in the spec, or where an inline schema was found.
-    pub source_name: String,
+    /// Where it comes from in the spec.
+    pub origin: TypeOrigin,
     /// Its description.
     pub description: Option<String>,
     /// What it is.
@@ -363,6 +363,26 @@ pub struct TypeDef {
     pub serde: SerdeUse,
     /// Where it is in the spec.
     pub pointer: String,
+}
+
+impl TypeDef {
+    /// The name of its component schema; `None` for an inline schema.
+    pub fn schema_name(&self) -> Option<&str> {
+        match &self.origin {
+            TypeOrigin::Component(name) => Some(name),
+            TypeOrigin::Inline => None,
+        }
+    }
+}
+
+/// Where a named type comes from in the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeOrigin {
+    /// A component schema (`components.schemas`), by its name there.
+    Component(String),
+    /// An inline schema (an object or enum written where it is used), named after that place; it is at
+    /// [`TypeDef::pointer`].
+    Inline,
 }
 
 /// Which ways a type travels as JSON. Decoding code is most of a large client's compile time, so `Deserialize` is

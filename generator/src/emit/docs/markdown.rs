@@ -14,23 +14,23 @@ use crate::Config;
 use crate::contract;
 use crate::emit::escape::{cell, code, table_cell};
 use crate::emit::rust::Ctx;
-use crate::emit::{GeneratedFile, header_lines};
+use crate::emit::{Format, GeneratedFile, header_lines};
 use crate::model::{Group, TypeDef};
 
 /// `docs/<ApiName>.md` for one group.
 pub(crate) fn group_page_file(ctx: &Ctx<'_>, group: &Group, config: &Config) -> GeneratedFile {
-    GeneratedFile {
-        path: format!("docs/{}.md", group.api_name),
-        contents: format!("{}{}", header_comment(config), group_page(ctx, group)),
-    }
+    Format::Markdown.file(
+        &format!("{}.md", group.api_name),
+        format!("{}{}", header_comment(config), group_page(ctx, group)),
+    )
 }
 
 /// `docs/models.md`.
 pub(crate) fn models_page_file(ctx: &Ctx<'_>, config: &Config) -> GeneratedFile {
-    GeneratedFile {
-        path: "docs/models.md".to_owned(),
-        contents: format!("{}{}", header_comment(config), models_page(ctx)),
-    }
+    Format::Markdown.file(
+        "models.md",
+        format!("{}{}", header_comment(config), models_page(ctx)),
+    )
 }
 
 /// The file header as an HTML comment, followed by a blank line.

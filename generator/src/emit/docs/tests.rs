@@ -7,7 +7,7 @@ use crate::RuntimePath;
 use crate::emit::rust::Ctx;
 use crate::model::{
     Api, Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, PageWalk,
-    Pagination, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind, Variant,
+    Pagination, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind, TypeOrigin, Variant,
 };
 
 fn ctx<'a>(api: &'a Api, crate_name: &str) -> Ctx<'a> {
@@ -266,7 +266,7 @@ fn param(wire: &str, rust: &str, ty: Type, required: bool) -> Param {
 fn small_api() -> (Api, Group) {
     let color = TypeDef {
         rust_name: "Color".to_owned(),
-        source_name: "inline schema at /components/schemas/Thing/properties/color".to_owned(),
+        origin: TypeOrigin::Inline,
         description: None,
         kind: TypeKind::Enum {
             variants: vec![
@@ -282,11 +282,11 @@ fn small_api() -> (Api, Group) {
         },
         used_by: BTreeSet::new(),
         serde: crate::model::SerdeUse::BOTH,
-        pointer: String::new(),
+        pointer: "/components/schemas/Thing/properties/color".to_owned(),
     };
     let thing = TypeDef {
         rust_name: "Thing".to_owned(),
-        source_name: "Thing".to_owned(),
+        origin: TypeOrigin::Component("Thing".to_owned()),
         description: Some("A thing.\n\n    indented <code>".to_owned()),
         kind: TypeKind::Struct {
             fields: vec![Field {
@@ -615,7 +615,7 @@ fn alias_docs() {
     let (mut api, _) = small_api();
     let alias = |name: &str, ty: Type| TypeDef {
         rust_name: name.to_owned(),
-        source_name: name.to_owned(),
+        origin: TypeOrigin::Component(name.to_owned()),
         description: None,
         kind: TypeKind::Alias(ty),
         used_by: Default::default(),

@@ -73,15 +73,13 @@ pub(crate) fn pagination(walk: &PageWalk, item: TypeText) -> Inlines {
 
 /// Where a model comes from, when that is not a schema of its own name.
 pub(crate) fn origin(def: &TypeDef) -> Option<String> {
-    if let Some(location) = def.source_name.strip_prefix("inline schema at ") {
-        Some(format!(
+    match def.schema_name() {
+        None => Some(format!(
             "Defined by the inline schema at {}.",
-            code(location)
-        ))
-    } else if def.source_name != def.rust_name {
-        Some(format!("The spec's schema {}.", code(&def.source_name)))
-    } else {
-        None
+            code(&def.pointer)
+        )),
+        Some(name) if name != def.rust_name => Some(format!("The spec's schema {}.", code(name))),
+        Some(_) => None,
     }
 }
 

@@ -63,7 +63,7 @@ pub(super) fn check(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
         let names: Vec<&str> = cycle
             .iter()
             .chain(cycle.first())
-            .map(|&i| types[i].source_name.as_str())
+            .map(|&i| types[i].schema_name().unwrap_or(&types[i].pointer))
             .collect();
         diagnostics.push(
             Diagnostic::error(

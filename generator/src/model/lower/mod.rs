@@ -425,13 +425,19 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_removal_is_located() {
+    fn malformed_extensions_are_located_and_skip_their_operation() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: v2}\npaths:
   /old:
     get:
       tags: [Chat]
       operationId: getOld
+      x-genesys-preview: 'yes'
       x-genesys-removed: {replacement: /new}
+      responses: {'204': {description: ok}}
+  /new:
+    get:
+      tags: [Chat]
+      operationId: getNew
       responses: {'204': {description: ok}}\n";
         let document = crate::spec::parse_str(Path::new("test.yaml"), text).expect("valid OpenAPI");
         let spec = Spec {
@@ -440,17 +446,35 @@ mod tests {
             origins: BTreeMap::new(),
             notes: Default::default(),
         };
-        let (_, diagnostics) = lower(&spec);
-        let problem = diagnostics
-            .0
-            .iter()
-            .find(|d| d.pointer == "/paths/~1old/get/x-genesys-removed")
-            .unwrap_or_else(|| panic!("{diagnostics}"));
+        let (api, diagnostics) = lower(&spec);
+        let problem = |key: &str| {
+            diagnostics
+                .0
+                .iter()
+                .find(|d| d.pointer == format!("/paths/~1old/get/{key}"))
+                .unwrap_or_else(|| panic!("{diagnostics}"))
+        };
+        let removed = problem("x-genesys-removed");
         assert!(
-            problem.message.contains("missing field `sdk`"),
+            removed.message.contains("missing field `sdk`"),
             "{}",
-            problem.message
+            removed.message
         );
-        assert!(problem.help.is_some());
+        let preview = problem("x-genesys-preview");
+        assert!(
+            preview.message.contains("expected a boolean"),
+            "{}",
+            preview.message
+        );
+        for problem in [removed, preview] {
+            assert_eq!(problem.skipped_operation.as_deref(), Some("getOld"));
+            assert!(problem.help.is_some());
+        }
+        let generated: Vec<&str> = api
+            .iter()
+            .flat_map(Api::operations)
+            .map(|(_, op)| op.method_name.as_str())
+            .collect();
+        assert_eq!(generated, ["getNew"]);
     }
 }

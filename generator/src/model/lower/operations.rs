@@ -11,10 +11,11 @@ use super::Lowerer;
 use super::schemas::{SchemaRef, clean_description};
 use crate::contract;
 use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
+use crate::extensions::{OperationExtensions, Removed};
 use crate::model::names::{self, Scope};
 use crate::model::{
     Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Permissions, Removal, Type, TypeKind,
+    ParamStyle, Removal, Type, TypeKind,
 };
 
 /// The API group of operations without a tag: `GeneralApi`, module and feature `general`.
@@ -28,6 +29,10 @@ struct Found<'a> {
     operation: &'a openapiv3::Operation,
     path_params: &'a [ReferenceOr<Parameter>],
     pointer: String,
+    /// Its vendor extensions.
+    extensions: OperationExtensions,
+    /// Its malformed vendor extensions: they skip it, like any other defect found lowering it.
+    extension_problems: Vec<Diagnostic>,
     /// Its method name is taken by an earlier operation: it is checked, but not generated.
     duplicate: bool,
 }
@@ -162,8 +167,14 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                     continue;
                 }
             };
+            let mut extension_problems = Vec::new();
+            let extensions = OperationExtensions::parse(
+                &operation.extensions,
+                &pointer,
+                &mut extension_problems,
+            );
             found.push(Found {
-                method_name: declared_method_name(operation)
+                method_name: declared_method_name(operation, &extensions)
                     .unwrap_or_default()
                     .to_owned(),
                 http_method,
@@ -171,6 +182,8 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
                 operation,
                 path_params: &item.parameters,
                 pointer,
+                extensions,
+                extension_problems,
                 duplicate: false,
             });
         }
@@ -196,11 +209,13 @@ fn find_operations<'a>(l: &mut Lowerer<'a>) -> Vec<Found<'a>> {
 }
 
 /// The method name the spec gives an operation: Genesys's `x-purecloud-method-name`, else `operationId`.
-fn declared_method_name(operation: &openapiv3::Operation) -> Option<&str> {
-    operation
-        .extensions
-        .get("x-purecloud-method-name")
-        .and_then(Value::as_str)
+fn declared_method_name<'a>(
+    operation: &'a openapiv3::Operation,
+    extensions: &'a OperationExtensions,
+) -> Option<&'a str> {
+    extensions
+        .method_name
+        .as_deref()
         .or(operation.operation_id.as_deref())
         .filter(|n| !n.trim().is_empty())
 }
@@ -254,11 +269,12 @@ fn lower_operation<'a>(
     sink: &mut Vec<Diagnostic>,
 ) -> Option<Operation> {
     let op = found.operation;
+    sink.extend(found.extension_problems.iter().cloned());
     let type_name = names::camel(&found.method_name);
     let body = lower_body(l, found, &type_name, sink);
     let params = lower_params(l, found, &type_name, body.is_some(), sink);
     let response = lower_response(l, found, &type_name, sink);
-    let deprecation = lower_deprecation(op, &found.pointer, sink);
+    let deprecation = lower_deprecation(op, found.extensions.removed.clone());
     Some(Operation {
         method_name: found.method_name.clone(),
         fn_name: String::new(),
@@ -270,12 +286,8 @@ fn lower_operation<'a>(
         params,
         body,
         response,
-        permissions: permissions(op, &found.pointer, sink),
-        preview: op
-            .extensions
-            .get("x-genesys-preview")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        permissions: found.extensions.permissions.clone(),
+        preview: found.extensions.preview,
         deprecation,
         pagination: None,
         pointer: found.pointer.clone(),
@@ -764,59 +776,14 @@ fn lower_response<'a>(
     result
 }
 
-fn permissions(
-    op: &openapiv3::Operation,
-    pointer: &str,
-    sink: &mut Vec<Diagnostic>,
-) -> Permissions {
-    let Some(value) = op.extensions.get("x-inin-requires-permissions") else {
-        return Permissions::None;
-    };
-    let kind = value.get("type").and_then(Value::as_str);
-    let list: Option<Vec<String>> = value.get("permissions").and_then(Value::as_array).map(|a| {
-        a.iter()
-            .filter_map(|p| p.as_str().map(str::to_owned))
-            .collect()
-    });
-    match (kind, list) {
-        (_, Some(list)) if list.is_empty() => Permissions::None,
-        (Some("ANY"), Some(list)) => Permissions::Any(list),
-        (Some("ALL"), Some(list)) => Permissions::All(list),
-        _ => {
-            sink.push(
-                Diagnostic::error(format!("{pointer}/x-inin-requires-permissions"), "malformed permissions")
-                    .with_help("write `x-inin-requires-permissions: {type: ANY, permissions: [domain:entity:action, …]}` (type ANY or ALL)")
-                    .with_cause(Cause::Permissions),
-            );
-            Permissions::None
-        }
-    }
-}
-
 /// `deprecated`, with `x-genesys-removed` (the project's extension: Genesys has removed the route) when present. The
 /// replacement is the extension's, else the one the description names (upstream specs write it only there).
-fn lower_deprecation(
-    op: &openapiv3::Operation,
-    pointer: &str,
-    sink: &mut Vec<Diagnostic>,
-) -> Option<Deprecation> {
-    let removed = op.extensions.get(REMOVED_EXTENSION).and_then(|value| {
-        serde_json::from_value::<RemovedExtension>(value.clone())
-            .map_err(|e| {
-                sink.push(
-                    Diagnostic::error(format!("{pointer}/{REMOVED_EXTENSION}"), format!("malformed {REMOVED_EXTENSION}: {e}"))
-                        .with_help(format!("write `{REMOVED_EXTENSION}: {{sdk: 259.0.0, replacement: /api/v2/...}}` (the Genesys SDK release that removed the route; `replacement` only when Genesys names one)")),
-                );
-            })
-            .ok()
-    });
+fn lower_deprecation(op: &openapiv3::Operation, removed: Option<Removed>) -> Option<Deprecation> {
     if !op.deprecated && removed.is_none() {
         return None;
     }
     let (replacement, removal) = match removed {
-        Some(RemovedExtension { sdk, replacement }) => {
-            (replacement, Some(Removal { sdk_version: sdk }))
-        }
+        Some(Removed { sdk, replacement }) => (replacement, Some(Removal { sdk_version: sdk })),
         None => (named_replacement(op.description.as_deref()), None),
     };
     Some(Deprecation {
@@ -824,18 +791,6 @@ fn lower_deprecation(
         replacement_method: None,
         removal,
     })
-}
-
-const REMOVED_EXTENSION: &str = "x-genesys-removed";
-
-/// The value of `x-genesys-removed`.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RemovedExtension {
-    /// The Genesys SDK release whose release notes remove the route.
-    sdk: String,
-    /// What Genesys names instead, when it names something.
-    replacement: Option<String>,
 }
 
 /// The replacement a deprecated operation's description names ("… use /api/v2/chats/settings instead").

@@ -8,7 +8,7 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diagnostics::{Cause, Diagnostic, pointer_segment};
 use crate::model::names::{self, Scope};
-use crate::model::{Field, SerdeUse, Type, TypeDef, TypeKind, Variant};
+use crate::model::{Field, SerdeUse, Type, TypeDef, TypeKind, TypeOrigin, Variant};
 
 /// A schema or a reference to one, whichever way it is boxed.
 #[derive(Clone, Copy)]
@@ -94,7 +94,7 @@ impl<'a> Lowerer<'a> {
         };
         self.types.push(TypeDef {
             rust_name,
-            source_name: name.to_owned(),
+            origin: TypeOrigin::Component(name.to_owned()),
             description: clean_description(description),
             kind,
             used_by: Default::default(),
@@ -134,7 +134,7 @@ impl<'a> Lowerer<'a> {
                 self.inline_stack.pop();
                 self.types.push(TypeDef {
                     rust_name: rust_name.clone(),
-                    source_name: format!("inline schema at {pointer}"),
+                    origin: TypeOrigin::Inline,
                     description: clean_description(schema.schema_data.description.clone()),
                     kind,
                     used_by: Default::default(),

@@ -46,7 +46,9 @@ pub(super) fn check(groups: &[Group], types: &[TypeDef], diagnostics: &mut Diagn
     }
     for def in types {
         let at = &def.pointer;
-        check(at.clone(), "schema name", &def.source_name);
+        if let Some(name) = def.schema_name() {
+            check(at.clone(), "schema name", name);
+        }
         match &def.kind {
             TypeKind::Struct { fields, .. } => {
                 for field in fields {
