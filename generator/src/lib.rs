@@ -10,7 +10,9 @@
 //!    ([`model::Deprecation`]), the vendor extensions, which [`extensions`] parses with one validation policy;
 //! 3. [`emit`]: turn the model into files. Each [`Format`] (the Rust modules, built as `syn` trees from small
 //!    `quote!` fragments and printed by `prettyplease`; the Markdown pages) names its files in the directory it
-//!    owns; [`Config::scaffold`] adds a standalone crate's `Cargo.toml` and `src/lib.rs`;
+//!    owns; [`Config::scaffold`] adds a standalone crate's `Cargo.toml` and `src/lib.rs`. Both formats are
+//!    documented from one documentation model (`emit/docs`: operation, group and type docs as values, rendered by a
+//!    rustdoc and a Markdown backend, with types printed from the code emitter's own tokens);
 //! 4. [`write`](mod@write): compare with the disk ([`Generated::plan`]), then check or apply ([`write::Plan::run`]):
 //!    atomic writes, and removal of stale generated files only in the formats' directories ([`emit::managed_dirs`]).
 //!    The binary, `cargo xtask codegen` and the corpus worker all take this one path.
@@ -27,7 +29,8 @@
 //!   `generator/src/emit/mod.rs`, with its directory in `Format::dir`, its jobs in `Format::jobs` and the arm that
 //!   runs each job in `emit` (the compiler points at each `match`), and an emitter module
 //!   `generator/src/emit/<format>.rs` whose jobs return their files through `Format::file`. The writer then manages
-//!   the new directory (its stale generated files are removed) without any other list to update.
+//!   the new directory (its stale generated files are removed) without any other list to update. A new kind of
+//!   documentation (HTML pages, say) is a backend beside `emit/docs/markdown.rs` that renders the same doc values.
 //! - **A new vendor extension**: a variant of [`extensions::Extension`] (its key, and how to write it for the error
 //!   help) and a field of `OperationExtensions` read in `OperationExtensions::parse`, all in
 //!   `generator/src/extensions.rs`; malformed values are then located errors like the others, and
