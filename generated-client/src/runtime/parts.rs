@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
+use super::multipart::Multipart;
 use super::operation::OperationMeta;
 use super::retry::RetryPolicy;
 
@@ -158,6 +159,8 @@ pub struct RequestParts {
     headers: Vec<(String, String)>,
     body: Option<Bytes>,
     content_type: Option<Cow<'static, str>>,
+    /// A `multipart/form-data` body, instead of `body`.
+    multipart: Option<Multipart>,
     /// The first problem found while building; reported by `send()`.
     error: Option<String>,
     timeout: Option<Duration>,
@@ -176,6 +179,7 @@ impl fmt::Debug for RequestParts {
             .field("query", &self.query)
             .field("headers", &header_names)
             .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("multipart", &self.multipart)
             .field("error", &self.error)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -194,6 +198,7 @@ impl RequestParts {
             headers: Vec::new(),
             body: None,
             content_type: None,
+            multipart: None,
             error: None,
             timeout: None,
             retry: None,
@@ -393,10 +398,7 @@ impl RequestParts {
     /// [`Request::send`](super::Request::send).
     pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => {
-                self.body = Some(Bytes::from(bytes));
-                self.content_type = Some(Cow::Borrowed("application/json"));
-            }
+            Ok(bytes) => self.raw_body(bytes, "application/json"),
             Err(e) => self.defer_error(format!("failed to serialize the request body: {e}")),
         }
     }
@@ -412,8 +414,25 @@ impl RequestParts {
 
     /// Sets a raw request body with its content type.
     pub fn raw_body(&mut self, body: impl Into<Bytes>, content_type: impl Into<Cow<'static, str>>) {
+        self.multipart = None;
         self.body = Some(body.into());
         self.content_type = Some(content_type.into());
+    }
+
+    /// Sets a `multipart/form-data` request body (its `Content-Type`, with the boundary, is set when it is sent). A
+    /// field that could not be encoded is reported by [`Request::send`](super::Request::send).
+    pub fn multipart_body(&mut self, form: Multipart) {
+        if let Some(error) = form.error() {
+            self.defer_error(error.to_owned());
+        }
+        self.body = None;
+        self.content_type = None;
+        self.multipart = Some(form);
+    }
+
+    /// The `multipart/form-data` body, if any.
+    pub fn multipart(&self) -> Option<&Multipart> {
+        self.multipart.as_ref()
     }
 
     /// The request body, if any.

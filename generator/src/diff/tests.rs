@@ -6,7 +6,7 @@ use super::*;
 use crate::model::names;
 use crate::model::{
     Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Permissions, Removal, Type, TypeDef, TypeKind, Variant,
+    ParamStyle, Permissions, Removal, ResponseEncoding, Type, TypeDef, TypeKind, Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -50,6 +50,7 @@ fn op(name: &str, method: HttpMethod, path: &str) -> Operation {
         params: Vec::new(),
         body: None,
         response: None,
+        response_encoding: ResponseEncoding::Json,
         permissions: Permissions::Any(vec!["chat:chat:access".to_owned()]),
         preview: false,
         deprecation: None,

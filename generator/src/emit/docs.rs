@@ -106,6 +106,11 @@ fn render_type(ty: &Type, pos: Position, paths: Paths<'_>) -> String {
             Position::Param | Position::Body => format!("&{}::Value", paths.krate("serde_json")),
             Position::Output | Position::Field => format!("{}::Value", paths.krate("serde_json")),
         },
+        Type::Bytes => match pos {
+            Position::Body => format!("impl Into<{}::Bytes>", paths.krate("runtime")),
+            _ => format!("{}::Bytes", paths.krate("runtime")),
+        },
+        Type::File => format!("{}::FilePart", paths.krate("runtime")),
         Type::Named(name) => match pos {
             Position::Body => format!("&{}::{name}", paths.models()),
             _ => format!("{}::{name}", paths.models()),
@@ -751,6 +756,8 @@ fn param_placeholder(
         Type::DateTime => format!("{c}::chrono::Utc::now()"),
         Type::Date => format!("{c}::chrono::NaiveDate::default()"),
         Type::Any => format!("&{c}::serde_json::Value::Null"),
+        Type::Bytes => format!("{c}::runtime::Bytes::new()"),
+        Type::File => format!("{c}::runtime::FilePart::default()"),
         Type::Array(inner) => {
             let element = match &**inner {
                 Type::String => format!("{:?}", wire_name),
@@ -823,6 +830,14 @@ fn body_declaration(api: &Api, ty: &Type, var: &str, c: &str) -> (Vec<String>, S
             _ => {}
         },
         Type::String => return (vec![format!("let {var} = {:?};", var)], var.to_owned()),
+        Type::Bytes => {
+            return (
+                vec![format!(
+                    "let {var} = {c}::runtime::Bytes::from_static(b\"{var}\");"
+                )],
+                var.to_owned(),
+            );
+        }
         Type::Array(inner) if **inner == Type::String => {
             return (
                 vec![format!("let {var}: &[&str] = &[{:?}];", var)],
@@ -879,7 +894,7 @@ fn json_placeholder(api: &Api, ty: &Type, name: &str, indent: usize, depth: usiz
         Type::DateTime => "\"2024-01-01T00:00:00Z\"".to_owned(),
         Type::Date => "\"2024-01-01\"".to_owned(),
         Type::Any | Type::Map(_) => "{}".to_owned(),
-        Type::Array(_) => "[]".to_owned(),
+        Type::Bytes | Type::File | Type::Array(_) => "[]".to_owned(),
         Type::Named(type_name) => {
             let Some(def) = api.type_def(type_name) else {
                 return "{}".to_owned();
@@ -931,7 +946,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination};
+    use crate::model::{Body, BodyEncoding, Deprecation, HttpMethod, Pagination, ResponseEncoding};
 
     fn strip_hidden(example: &str) -> String {
         example
@@ -1232,6 +1247,7 @@ mod tests {
                 description: None,
             }),
             response: Some(Type::Array(Box::new(Type::Named("Thing".to_owned())))),
+            response_encoding: ResponseEncoding::Json,
             permissions: Permissions::All(vec![
                 "things:thing:add".to_owned(),
                 "things:thing:view".to_owned(),

@@ -123,6 +123,50 @@ rt::deserialize_struct!(
     Node { required : [], optional : [name : "name", parent : "parent", children :
     "children"], }
 );
+/// The `PostThingUploadBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostThingUploadBody {
+    /// JSON: `file`. Required.
+    pub file: rt::FilePart,
+    /// JSON: `title`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// JSON: `tags`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// JSON: `meta`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PostThingUploadBodyMeta>,
+    /// JSON: `attachments`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<rt::FilePart>>,
+}
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PostThingUploadBody { required : [file : "file"], optional : [title : "title", tags :
+    "tags", meta : "meta", attachments : "attachments"], }
+);
+/// The `PostThingUploadBodyMeta` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema/properties/meta`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostThingUploadBodyMeta {
+    /// JSON: `size`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PostThingUploadBodyMeta { required : [], optional : [size : "size"], }
+);
 /// The `PutApiV2ThingsByThingIdLabelsBody` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema`.
