@@ -277,7 +277,14 @@ fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&param.rust_name);
     let wire = &param.wire_name;
+    let exploded = param.style == ParamStyle::SimpleObjectExploded;
     match (param.location, &param.ty) {
+        (ParamLocation::Path, _) if param.style.is_structured() => {
+            quote!(#parts.path_object(#wire, #name, #exploded);)
+        }
+        (ParamLocation::Header, _) if param.style.is_structured() => {
+            quote!(#parts.set_header_object(#wire, #name, #exploded);)
+        }
         (ParamLocation::Path, Type::String) => quote!(#parts.path_param(#wire, #name);),
         (ParamLocation::Path, Type::Array(_)) => {
             quote!(#parts.path_param(#wire, &#name.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","));)
@@ -290,13 +297,15 @@ fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
                 ParamStyle::FormObject => quote!(Form),
                 ParamStyle::FormObjectCsv => quote!(FormNoExplode),
                 ParamStyle::DeepObject => quote!(DeepObject),
-                ParamStyle::Json | ParamStyle::Multi | ParamStyle::Csv => quote!(Json),
+                _ => quote!(Json),
             };
             quote!(#parts.set_query_object(#wire, #name, #rt::ObjectStyle::#style);)
         }
         (ParamLocation::Query, Type::Array(_)) => {
             let style = match param.style {
                 ParamStyle::Csv => quote!(#rt::ArrayStyle::Csv),
+                ParamStyle::SpaceDelimited => quote!(#rt::ArrayStyle::SpaceDelimited),
+                ParamStyle::PipeDelimited => quote!(#rt::ArrayStyle::PipeDelimited),
                 _ => quote!(#rt::ArrayStyle::Multi),
             };
             quote!(#parts.set_query_array(#wire, #name, #style);)

@@ -227,12 +227,23 @@ pub enum ParamStyle {
     DeepObject,
     /// The value as JSON text (a parameter described with `content: application/json`).
     Json,
+    /// An array in the query as one pair of space-separated values, `?id=a%20b` (`spaceDelimited`).
+    SpaceDelimited,
+    /// An array in the query as one pair of pipe-separated values, `?id=a|b` (`pipeDelimited`).
+    PipeDelimited,
+    /// An object in a path or header as alternating keys and values, `role,admin,level,3` (`style: simple`).
+    SimpleObject,
+    /// An object in a path or header as `role=admin,level=3` (`style: simple`, `explode: true`).
+    SimpleObjectExploded,
 }
 
 impl ParamStyle {
     /// Whether the value is serialized as a whole (through serde) rather than as text.
     pub fn is_structured(self) -> bool {
-        !matches!(self, Self::Multi | Self::Csv)
+        !matches!(
+            self,
+            Self::Multi | Self::Csv | Self::SpaceDelimited | Self::PipeDelimited
+        )
     }
 }
 

@@ -425,6 +425,30 @@ fn lower_params<'a>(
                 },
                 false,
             ) if is_object_param_type(l, &ty) => ParamStyle::DeepObject,
+            (Parameter::Path { .. } | Parameter::Header { .. }, false)
+                if is_object_param_type(l, &ty) =>
+            {
+                // `simple` does not explode unless told to.
+                if data.explode == Some(true) {
+                    ParamStyle::SimpleObjectExploded
+                } else {
+                    ParamStyle::SimpleObject
+                }
+            }
+            // Exploded, these are `form` pairs; a scalar is a plain pair.
+            (
+                Parameter::Query {
+                    style: style @ (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited),
+                    ..
+                },
+                true,
+            ) => match (&ty, data.explode == Some(true)) {
+                (Type::Array(_), false) if *style == QueryStyle::SpaceDelimited => {
+                    ParamStyle::SpaceDelimited
+                }
+                (Type::Array(_), false) => ParamStyle::PipeDelimited,
+                _ => ParamStyle::Multi,
+            },
             // `deepObject` is for objects; a scalar under it can only be a plain pair.
             (
                 Parameter::Query {
@@ -460,9 +484,9 @@ fn lower_params<'a>(
                 sink.push(
                     Diagnostic::error(
                         &pointer,
-                        format!("query parameter style `{style:?}` is not supported"),
+                        format!("query parameter style `{style:?}` is not supported for parameter `{}`, which is not an array of scalars", data.name),
                     )
-                    .with_help("use `style: form` or `style: deepObject`")
+                    .with_help("use `style: form` or `style: deepObject` for an object")
                     .with_cause(Cause::ParamStyle),
                 );
                 continue;

@@ -5,9 +5,10 @@ use genesys_cloud::runtime::{FilePart, Operation, Permissions};
 use genesys_cloud::{Client, RetryPolicy};
 use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
-    GetThingsExpandItem, GetThingsSortOrder, Node, PostThingUploadBody, PostThingUploadBodyMeta,
-    PutApiV2ThingsByThingIdLabelsBody, PutApiV2ThingsByThingIdLabelsBodyOwner, SearchThingsRange,
-    SearchThingsWhere, Thing, ThingFilter, ThingKind,
+    GetThingScopeKindsItem, GetThingScopeXScope, GetThingsExpandItem, GetThingsSortOrder, Node,
+    PostThingUploadBody, PostThingUploadBodyMeta, PutApiV2ThingsByThingIdLabelsBody,
+    PutApiV2ThingsByThingIdLabelsBodyOwner, SearchThingsRange, SearchThingsWhere, Thing,
+    ThingFilter, ThingKind,
 };
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
@@ -425,6 +426,43 @@ async fn multipart_bodies_send_each_field_as_a_part_and_are_retried_whole() {
     assert_eq!(requests[1].body, expected);
     // The retry sent the same parts (with a boundary of its own).
     assert_eq!(requests[0].body.len(), requests[1].body.len());
+}
+
+#[tokio::test]
+async fn object_path_and_header_parameters_and_delimited_arrays_follow_their_style() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        // Nested values are JSON text, as in the query's object styles.
+        .and(path(
+            "/api/v2/things/t1/scopes/status=open%20now,tags=%5B%22a%22%2C%22b%22%5D",
+        ))
+        // (wiremock's `header` matcher would split the value at its commas)
+        .and(|r: &Request| {
+            r.headers
+                .get("x-scope")
+                .is_some_and(|v| v == "level,3,role,admin")
+        })
+        .and(query_param("ids", "a b c"))
+        .and(query_param("kinds", "small|large"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let scope = ThingFilter {
+        status: Some("open now".to_owned()),
+        tags: Some(vec!["a".to_owned(), "b".to_owned()]),
+    };
+    client(&server)
+        .things()
+        .get_thing_scope("t1", &scope)
+        .x_scope(&GetThingScopeXScope {
+            role: Some("admin".to_owned()),
+            level: Some(3),
+        })
+        .ids(&["a", "b c"])
+        .kinds(&[GetThingScopeKindsItem::Small, GetThingScopeKindsItem::Large])
+        .await
+        .expect("sent in each style");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@
 //! | [`delete_thing_v2`](crate::things::ThingsApi::delete_thing_v2) | `DELETE /api/v2/things/{thingId}/v2` | Delete a thing, the new way |
 //! | [`get_thing`](crate::things::ThingsApi::get_thing) | `GET /api/v2/things/{thingId}` | Get a thing |
 //! | [`get_thing_part`](crate::things::ThingsApi::get_thing_part) | `GET /api/v2/things/{thingId}/parts/{partId}` | A path placeholder without a declared parameter |
+//! | [`get_thing_scope`](crate::things::ThingsApi::get_thing_scope) | `GET /api/v2/things/{thingId}/scopes/{scope}` | Object-typed path and header parameters, and delimited query arrays |
 //! | [`get_thing_version_2`](crate::things::ThingsApi::get_thing_version_2) | `GET /api/v2/things/{thingId}/versions/{version}` | Same name after case conversion as getThingVersions |
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
@@ -275,6 +276,63 @@ impl<'a> ThingsApi<'a> {
         parts.path_param("thingId", thing_id);
         parts.path_param("partId", part_id);
         rt::Request::new(self.client.clone(), parts)
+    }
+    /// Object-typed path and header parameters, and delimited query arrays
+    ///
+    /// `GET /api/v2/things/{thingId}/scopes/{scope}`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `scope` (`scope`) | `&`[`ThingFilter`](crate::models::ThingFilter) |  | required (path) |  |
+    /// | `X-Scope` (`x_scope`) | `&`[`GetThingScopeXScope`](crate::models::GetThingScopeXScope) |  | optional (header, setter `.x_scope(..)`) |  |
+    /// | `ids` (`ids`) | `&[&str]` |  | optional (query, setter `.ids(..)`) |  |
+    /// | `kinds` (`kinds`) | `&[models::GetThingScopeKindsItem]` (of [`GetThingScopeKindsItem`](crate::models::GetThingScopeKindsItem)) | Values: `small`, `large`, `application/json`, `1stPlace`, `self`, `Small`, ``. | optional (query, setter `.kinds(..)`) |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let scope = genesys_codegen_snapshot::models::ThingFilter::default();
+    ///
+    /// client
+    ///     .things()
+    ///     .get_thing_scope(thing_id, &scope)
+    ///     .ids(&["ids"]) // optional
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "getThingScope")]
+    #[inline]
+    pub fn get_thing_scope(
+        &self,
+        thing_id: &str,
+        scope: &models::ThingFilter,
+    ) -> GetThingScopeRequest {
+        let mut parts = rt::RequestParts::new(<GetThingScope as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.path_object("scope", scope, true);
+        GetThingScopeRequest {
+            inner: rt::Request::new(self.client.clone(), parts),
+        }
     }
     /// Same name after case conversion as getThingVersions
     ///
@@ -716,6 +774,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <DeleteThingV2 as rt::Operation>::META,
     <GetThing as rt::Operation>::META,
     <GetThingPart as rt::Operation>::META,
+    <GetThingScope as rt::Operation>::META,
     <GetThingVersion2 as rt::Operation>::META,
     <GetThings as rt::Operation>::META,
     #[cfg(feature = "preview")]
@@ -826,6 +885,63 @@ impl rt::Operation for GetThingPart {
         rt::decode_void(body)
     }
 }
+/// Metadata and marker type of `getThingScope` (`GET /api/v2/things/{thingId}/scopes/{scope}`).
+#[derive(Clone, Copy, Debug)]
+pub struct GetThingScope;
+impl rt::Operation for GetThingScope {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "getThingScope",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/{thingId}/scopes/{scope}",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Object-typed path and header parameters, and delimited query arrays",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// A `getThingScope` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetThingScopeRequest {
+    inner: rt::Request<GetThingScope>,
+}
+impl GetThingScopeRequest {
+    /// Sets `X-Scope`.
+    ///
+    /// Sent as the `X-Scope` header parameter.
+    #[inline]
+    pub fn x_scope(mut self, x_scope: &models::GetThingScopeXScope) -> Self {
+        self.inner.parts_mut().set_header_object("X-Scope", x_scope, false);
+        self
+    }
+    /// Sets `ids`.
+    ///
+    /// Sent as the `ids` query parameter.
+    #[inline]
+    pub fn ids(mut self, ids: &[&str]) -> Self {
+        self.inner
+            .parts_mut()
+            .set_query_array("ids", ids, rt::ArrayStyle::SpaceDelimited);
+        self
+    }
+    /// Sets `kinds`.
+    ///
+    /// Sent as the `kinds` query parameter.
+    #[inline]
+    pub fn kinds(mut self, kinds: &[models::GetThingScopeKindsItem]) -> Self {
+        self.inner
+            .parts_mut()
+            .set_query_array("kinds", kinds, rt::ArrayStyle::PipeDelimited);
+        self
+    }
+}
+rt::request_methods!(GetThingScopeRequest, GetThingScope);
 /// Metadata and marker type of `getThingVersion` (`GET /api/v2/things/{thingId}/versions/{version}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetThingVersion2;
