@@ -229,3 +229,32 @@ fn warnings_of_one_cause_are_grouped_and_the_summary_counts_skips_by_cause() {
         "generated 1 operations in 1 groups and 0 types; skipped 5 (5 cookie-param); 5 warning(s)"
     );
 }
+
+#[test]
+fn a_skipped_operation_is_counted_under_the_error_that_skipped_it_not_its_warnings() {
+    let generated = generate_yaml(
+        "paths:
+  /rooms/{roomId}:
+    get:
+      operationId: getRoom
+      parameters: [{name: session, in: cookie, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /ok:
+    get:
+      operationId: getOk
+      responses: {'204': {description: ok}}
+",
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let summary = Summary::new(&generated.api, &generated.warnings).to_string();
+    assert!(summary.contains("skipped 1 (1 cookie-param)"), "{summary}");
+    assert!(
+        generated
+            .warnings
+            .0
+            .iter()
+            .any(|d| d.cause == Cause::UndeclaredPathParam && d.skipped_operation.is_none()),
+        "{}",
+        generated.warnings
+    );
+}

@@ -56,6 +56,11 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             // Drop the inline types this operation defined; the rest of the API is generated without it.
             l.types.truncate(types_before);
             for d in sink {
+                // The errors are why it is skipped; its warnings stay what they are.
+                if d.severity != Severity::Error {
+                    l.diagnostics.push(d);
+                    continue;
+                }
                 l.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     message: format!("operation `{}` skipped: {}", found.method_name, d.message),
@@ -1012,4 +1017,50 @@ fn named_replacement(description: Option<&str>) -> Option<String> {
     let start = lower.find("use ")? + 4;
     let end = start + lower[start..].find(" instead")?;
     Some(d[start..end].trim().trim_matches('`').to_owned()).filter(|r| !r.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_by_kind() {
+        for (media_type, kind) in [
+            ("application/json; charset=utf-8", MediaKind::Json),
+            ("application/vnd.api+json", MediaKind::Json),
+            ("*/*", MediaKind::Json),
+            ("application/x-www-form-urlencoded", MediaKind::Form),
+            ("Multipart/Form-Data", MediaKind::Multipart),
+            ("text/xml", MediaKind::Text),
+            ("application/atom+xml", MediaKind::Text),
+            ("application/x-ndjson", MediaKind::Text),
+            ("application/octet-stream", MediaKind::Binary),
+            ("image/*", MediaKind::Binary),
+            ("application/form-data", MediaKind::Binary),
+            ("", MediaKind::Binary),
+        ] {
+            assert_eq!(MediaKind::of(media_type), kind, "{media_type}");
+        }
+    }
+
+    #[test]
+    fn only_a_single_valid_media_type_is_sent_as_the_content_type() {
+        let sent = |t| sendable_content_type(t, "application/octet-stream");
+        assert_eq!(sent("image/png"), "image/png");
+        assert_eq!(sent(" text/csv; charset=utf-8 "), "text/csv; charset=utf-8");
+        for range_or_junk in [
+            "image/*",
+            "*/*",
+            "png",
+            "text/plain\r\nX-Evil: 1",
+            "a/b; x=\u{e9}",
+            "/x",
+        ] {
+            assert_eq!(
+                sent(range_or_junk),
+                "application/octet-stream",
+                "{range_or_junk:?}"
+            );
+        }
+    }
 }
