@@ -92,16 +92,16 @@ rt::string_enum!(GetThingScopeKindsItem);
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetThingScopeXScope {
-    /// JSON: `role`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
     /// JSON: `level`. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
+    /// JSON: `role`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 #[cfg(feature = "things")]
 rt::deserialize_struct!(
-    GetThingScopeXScope { required : [], optional : [role : "role", level : "level"], }
+    GetThingScopeXScope { required : [], optional : [level : "level", role : "role"], }
 );
 /// The `GetThingsExpandItem` model.
 ///
