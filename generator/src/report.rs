@@ -15,8 +15,6 @@ use crate::model::Api;
 pub enum Cause {
     /// A `$ref` that does not resolve in the document.
     UnresolvedRef,
-    /// A request body whose content type is not supported.
-    BodyContentType,
     /// A path placeholder with no declared path parameter.
     UndeclaredPathParam,
     /// A declared path parameter that is not in the path.
@@ -29,8 +27,6 @@ pub enum Cause {
     CookieParam,
     /// A query parameter style other than `form`.
     ParamStyle,
-    /// A success response that is not JSON.
-    ResponseContentType,
     /// Success responses with different schemas.
     MixedResponses,
     /// A `oneOf`, `anyOf` or `not` schema.
@@ -63,14 +59,12 @@ impl Cause {
     pub fn code(self) -> &'static str {
         match self {
             Self::UnresolvedRef => "unresolved-ref",
-            Self::BodyContentType => "body-content-type",
             Self::UndeclaredPathParam => "undeclared-path-param",
             Self::UnusedPathParam => "unused-path-param",
             Self::ObjectParam => "object-param",
             Self::ContentParam => "content-param",
             Self::CookieParam => "cookie-param",
             Self::ParamStyle => "param-style",
-            Self::ResponseContentType => "response-content-type",
             Self::MixedResponses => "mixed-responses",
             Self::UnionSchema => "union-schema",
             Self::AllOfPart => "allof-part",

@@ -84,7 +84,7 @@ fn a_spec_whose_operations_all_fail_is_an_error_not_an_empty_crate() {
         "paths:
   /upload:
     post:
-      requestBody: {content: {application/x-custom: {schema: {type: string}}}}
+      parameters: [{name: session, in: cookie, schema: {type: string}}]
       responses: {'204': {description: ok}}
 ",
     )
@@ -101,11 +101,8 @@ fn a_spec_whose_operations_all_fail_is_an_error_not_an_empty_crate() {
         "none of the spec's 1 operations could be generated"
     );
     assert!(
-        diagnostics
-            .0
-            .iter()
-            .any(|d| d.cause == Cause::BodyContentType
-                && d.skipped_operation.as_deref() == Some("postUpload")),
+        diagnostics.0.iter().any(|d| d.cause == Cause::CookieParam
+            && d.skipped_operation.as_deref() == Some("postUpload")),
         "the warning that says why is reported with it: {diagnostics}"
     );
 }
@@ -197,7 +194,7 @@ fn warnings_of_one_cause_are_grouped_and_the_summary_counts_skips_by_cause() {
     let mut paths = String::from("paths:\n");
     for i in 0..5 {
         paths.push_str(&format!(
-            "  /files/{i}:\n    put:\n      operationId: putFile{i}\n      requestBody: {{content: {{application/x-custom: {{schema: {{type: string}}}}}}}}\n      responses: {{'204': {{description: ok}}}}\n"
+            "  /files/{i}:\n    put:\n      operationId: putFile{i}\n      parameters: [{{name: session, in: cookie, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n"
         ));
     }
     paths.push_str(
@@ -207,7 +204,7 @@ fn warnings_of_one_cause_are_grouped_and_the_summary_counts_skips_by_cause() {
 
     let grouped = report::grouped(&generated.warnings, false);
     assert!(
-        grouped.starts_with("warning[body-content-type]: 5 times; the first 3:\n"),
+        grouped.starts_with("warning[cookie-param]: 5 times; the first 3:\n"),
         "{grouped}"
     );
     assert!(
@@ -229,6 +226,35 @@ fn warnings_of_one_cause_are_grouped_and_the_summary_counts_skips_by_cause() {
     let summary = Summary::new(&generated.api, &generated.warnings);
     assert_eq!(
         summary.to_string(),
-        "generated 1 operations in 1 groups and 0 types; skipped 5 (5 body-content-type); 5 warning(s)"
+        "generated 1 operations in 1 groups and 0 types; skipped 5 (5 cookie-param); 5 warning(s)"
+    );
+}
+
+#[test]
+fn a_skipped_operation_is_counted_under_the_error_that_skipped_it_not_its_warnings() {
+    let generated = generate_yaml(
+        "paths:
+  /rooms/{roomId}:
+    get:
+      operationId: getRoom
+      parameters: [{name: session, in: cookie, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /ok:
+    get:
+      operationId: getOk
+      responses: {'204': {description: ok}}
+",
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let summary = Summary::new(&generated.api, &generated.warnings).to_string();
+    assert!(summary.contains("skipped 1 (1 cookie-param)"), "{summary}");
+    assert!(
+        generated
+            .warnings
+            .0
+            .iter()
+            .any(|d| d.cause == Cause::UndeclaredPathParam && d.skipped_operation.is_none()),
+        "{}",
+        generated.warnings
     );
 }

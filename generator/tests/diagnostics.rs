@@ -81,10 +81,9 @@ components:
         diagnostics.0.iter().all(|d| d.help.is_some()),
         "every diagnostic says how to fix it: {text}"
     );
-    // The operation with the broken response reference and the missing path parameter is skipped, and says why.
-    assert!(text.contains("operation `getRoom` skipped"), "{text}");
+    // The missing path parameter becomes a required string argument, and says so.
     assert!(
-        text.contains("no path parameter `roomId` is declared"),
+        text.contains("no path parameter `roomId` is declared; it is taken as a required string"),
         "{text}"
     );
 }
@@ -172,10 +171,8 @@ fn unsupported_features_skip_the_operation_with_a_named_warning() {
     post:
       tags: [Files]
       operationId: postUpload
-      requestBody:
-        content:
-          multipart/form-data:
-            schema: {{type: object}}
+      parameters:
+        - {{name: filter, in: query, schema: {{type: array, items: {{type: object, properties: {{a: {{type: string}}}}}}}}}}
       responses: {{'204': {{description: ok}}}}
   /api/v2/ok:
     get:
@@ -194,7 +191,12 @@ fn unsupported_features_skip_the_operation_with_a_named_warning() {
     );
     let generated = generate(&Config::new(dir.path())).expect("warnings do not fail the run");
     let text = generated.warnings.to_string();
-    assert!(text.contains("operation `postUpload` skipped: request body content type multipart/form-data is not supported"), "{text}");
+    assert!(
+        text.contains(
+            "operation `postUpload` skipped: parameter `filter` has a type that cannot be sent"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("operation `getOk` skipped: cookie parameter `session` is not supported"),
         "{text}"
@@ -242,7 +244,7 @@ fn output_is_deterministic() {
 }
 
 #[test]
-fn the_fixture_warns_about_its_deliberate_name_collision() {
+fn the_fixture_warns_about_its_deliberate_defects() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/features/features.yaml");
     let generated = generate(&Config::new(&root)).expect("fixture generates");
     let warnings: Vec<String> = generated
@@ -253,7 +255,8 @@ fn the_fixture_warns_about_its_deliberate_name_collision() {
     assert_eq!(
         warnings,
         [
-            "method name `getThingVersion` collides with another after case conversion; its Rust method is `get_thing_version_2`"
+            "the path has `{partId}` but no path parameter `partId` is declared; it is taken as a required string",
+            "method name `getThingVersion` collides with another after case conversion; its Rust method is `get_thing_version_2`",
         ]
     );
 }

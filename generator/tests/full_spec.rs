@@ -16,7 +16,7 @@ use std::time::Instant;
 use std::{env, fs};
 
 use genesys_codegen::diagnostics::pointer_segment;
-use genesys_codegen::model::TypeKind;
+use genesys_codegen::model::{ResponseEncoding, Type, TypeKind};
 use genesys_codegen::{Config, RuntimePath, Scaffold};
 use support::unpack_full_spec;
 
@@ -29,15 +29,6 @@ const KNOWN_WARNINGS: &[(&str, &str)] = &[
     (
         "path parameter `scriptId` does not appear in the path `/api/v2/scripts/published`",
         "/paths/~1api~1v2~1scripts~1published/get/parameters/0",
-    ),
-    // Two downloads described as `text/plain`: returned undecoded.
-    (
-        "response content type text/plain is not JSON",
-        "/paths/~1api~1v2~1integrations~1actions~1{actionId}~1draft~1templates~1{fileName}/get/responses/200",
-    ),
-    (
-        "response content type text/plain is not JSON",
-        "/paths/~1api~1v2~1integrations~1actions~1{actionId}~1templates~1{fileName}/get/responses/200",
     ),
 ];
 
@@ -157,6 +148,18 @@ fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
     assert!(
         warnings.iter().any(|w| w.message.contains("scriptId")),
         "the `scriptId` defect is no longer reported"
+    );
+    // The two template downloads are described as `text/plain`: they return the text.
+    let downloads: Vec<_> = generated
+        .api
+        .operations()
+        .filter(|(_, op)| op.path.ends_with("templates/{fileName}"))
+        .map(|(_, op)| (op.response.clone(), op.response_encoding))
+        .collect();
+    assert_eq!(
+        downloads,
+        vec![(Some(Type::String), ResponseEncoding::Text); 2],
+        "the text/plain downloads"
     );
 
     // Write the crate and check part of it, warnings denied.

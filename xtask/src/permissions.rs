@@ -496,7 +496,7 @@ pub fn render_required(
 
 #[cfg(test)]
 mod tests {
-    use genesys_codegen::model::{Deprecation, HttpMethod};
+    use genesys_codegen::model::{Deprecation, HttpMethod, ResponseEncoding};
 
     use super::*;
 
@@ -518,6 +518,7 @@ mod tests {
             params: Vec::new(),
             body: None,
             response: None,
+            response_encoding: ResponseEncoding::Json,
             permissions,
             preview: false,
             deprecation: None,

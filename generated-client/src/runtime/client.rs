@@ -19,6 +19,7 @@ use super::auth::{
     StaticTokenProvider, TokenProvider,
 };
 use super::error::{ApiError, Error, Result, correlation_id, truncate_lossy};
+use super::multipart::Multipart;
 use super::operation::OperationMeta;
 use super::parts::RequestParts;
 pub use super::parts::default_user_agent;
@@ -109,6 +110,8 @@ struct Prepared {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
+    /// A multipart body, written anew for each attempt.
+    multipart: Option<Multipart>,
     timeout: Duration,
 }
 
@@ -279,6 +282,13 @@ impl Client {
         if let Some(body) = &p.body {
             request = request.body(body.clone());
         }
+        if let Some(form) = &p.multipart {
+            // Checked by `prepare`.
+            match form.to_form() {
+                Ok(form) => request = request.multipart(form),
+                Err(message) => return Attempt::Failed(Error::invalid_request(op, message), None),
+            }
+        }
         tracing::debug!("sending request");
         let started = Instant::now();
         let mut response = match request.send().await {
@@ -387,11 +397,18 @@ impl Client {
             })?;
             headers.insert(header, value);
         }
+        if let Some(form) = parts.multipart() {
+            form.to_form()
+                .map_err(|message| Error::invalid_request(op, message))?;
+            // reqwest sets it, with the boundary it writes.
+            headers.remove(CONTENT_TYPE);
+        }
         Ok(Prepared {
             method: meta.http_method.to_reqwest(),
             url,
             headers,
             body: parts.body().cloned(),
+            multipart: parts.multipart().cloned(),
             timeout: parts.timeout().unwrap_or(self.inner.timeout),
         })
     }

@@ -21,6 +21,7 @@ pub mod client;
 pub mod error;
 mod form;
 pub mod generated;
+pub mod multipart;
 #[cfg(feature = "notifications")]
 pub mod notifications;
 pub mod operation;
@@ -40,7 +41,11 @@ pub use auth::{
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
 pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
-pub use operation::{HttpMethod, Operation, OperationMeta, Permissions, decode_json, decode_void};
+pub use multipart::{FilePart, Multipart};
+pub use operation::{
+    HttpMethod, Operation, OperationMeta, Permissions, decode_bytes, decode_json, decode_text,
+    decode_void,
+};
 pub use pagination::{Page, Paginated, Paging};
 pub use parts::{ArrayStyle, ObjectStyle, RequestParts, ToParam};
 pub use permissions::{PermissionSet, RequiredPermissions, is_permitted, required_permissions};

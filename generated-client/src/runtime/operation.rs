@@ -137,6 +137,18 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Dec
     Ok(value)
 }
 
+/// Decodes a text body (`text/plain`, XML, CSV, …): it must be UTF-8.
+pub fn decode_text(body: &[u8]) -> Result<String, DecodeError> {
+    std::str::from_utf8(body)
+        .map(str::to_owned)
+        .map_err(|e| DecodeError::new(".", format!("the text response is not UTF-8: {e}")))
+}
+
+/// Decoder for binary bodies (`application/octet-stream`, images, PDF, …): the bytes as received.
+pub fn decode_bytes(body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
+    Ok(bytes::Bytes::copy_from_slice(body))
+}
+
 /// Decoder for operations whose response has no meaningful body; any body is ignored.
 pub fn decode_void(_body: &[u8]) -> Result<(), DecodeError> {
     Ok(())

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
+use super::multipart::Multipart;
 use super::operation::OperationMeta;
 use super::retry::RetryPolicy;
 
@@ -115,6 +116,11 @@ pub enum ArrayStyle {
     /// One pair with comma-separated values: `?id=a,b` (`explode: false`). Commas inside a value
     /// are percent-encoded.
     Csv,
+    /// One pair with space-separated values: `?id=a%20b` (`spaceDelimited`).
+    SpaceDelimited,
+    /// One pair with pipe-separated values: `?id=a|b` (`pipeDelimited`). Pipes inside a value are
+    /// percent-encoded.
+    PipeDelimited,
 }
 
 /// How an object-typed query parameter is serialized.
@@ -142,6 +148,31 @@ fn json_text(value: &Value) -> String {
     }
 }
 
+/// An object as OpenAPI's `simple` style writes it (`k1,v1,k2,v2`, or `k1=v1,k2=v2` when `explode`), each key and
+/// value passed through `encode`; `null` properties are left out, and a value that is not an object is written as
+/// itself.
+fn simple_object<T: Serialize + ?Sized>(
+    value: &T,
+    explode: bool,
+    encode: fn(&str) -> String,
+) -> std::result::Result<String, String> {
+    let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    let Value::Object(object) = value else {
+        return Ok(encode(&json_text(&value)));
+    };
+    let pairs = object.iter().filter(|(_, value)| !value.is_null());
+    let items: Vec<String> = if explode {
+        pairs
+            .map(|(key, value)| format!("{}={}", encode(key), encode(&json_text(value))))
+            .collect()
+    } else {
+        pairs
+            .flat_map(|(key, value)| [encode(key), encode(&json_text(value))])
+            .collect()
+    };
+    Ok(items.join(","))
+}
+
 /// Everything one call needs: the operation, the filled-in path, query, headers, body and
 /// per-request settings. Built by generated code, executed by
 /// [`Client::execute`](super::Client::execute).
@@ -158,6 +189,8 @@ pub struct RequestParts {
     headers: Vec<(String, String)>,
     body: Option<Bytes>,
     content_type: Option<Cow<'static, str>>,
+    /// A `multipart/form-data` body, instead of `body`.
+    multipart: Option<Multipart>,
     /// The first problem found while building; reported by `send()`.
     error: Option<String>,
     timeout: Option<Duration>,
@@ -176,6 +209,7 @@ impl fmt::Debug for RequestParts {
             .field("query", &self.query)
             .field("headers", &header_names)
             .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("multipart", &self.multipart)
             .field("error", &self.error)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -194,6 +228,7 @@ impl RequestParts {
             headers: Vec::new(),
             body: None,
             content_type: None,
+            multipart: None,
             error: None,
             timeout: None,
             retry: None,
@@ -218,6 +253,21 @@ impl RequestParts {
     /// percent-encoded, and the path would change), nor can an empty value: both make
     /// [`Request::send`](super::Request::send) fail with [`Error::InvalidRequest`] without sending anything.
     pub fn path_param(&mut self, name: &str, value: &str) {
+        self.fill_path(name, value, &encode_path_segment(value));
+    }
+
+    /// Replaces `{name}` in the path with an object in OpenAPI's `simple` style: `role,admin,level,3`, or
+    /// `role=admin,level=3` when `explode`; each key and value is percent-encoded as in
+    /// [`path_param`](Self::path_param), the `,` and `=` between them are not.
+    pub fn path_object<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, explode: bool) {
+        match simple_object(value, explode, encode_path_segment) {
+            Ok(text) => self.fill_path(name, &text, &text),
+            Err(e) => self.defer_error(format!("path parameter `{name}` cannot be encoded: {e}")),
+        }
+    }
+
+    /// `value` is the text as the caller gave it (checked for `.`, `..` and emptiness), `encoded` what goes in.
+    fn fill_path(&mut self, name: &str, value: &str, encoded: &str) {
         let placeholder = format!("{{{name}}}");
         if !self.path.contains(&placeholder) {
             self.defer_error(format!("the path has no parameter `{name}`"));
@@ -233,7 +283,7 @@ impl RequestParts {
             ));
             return;
         }
-        self.path = self.path.replace(&placeholder, &encode_path_segment(value));
+        self.path = self.path.replace(&placeholder, encoded);
     }
 
     /// Sets query parameter `name`, replacing any earlier value(s) of the same name.
@@ -261,13 +311,18 @@ impl RequestParts {
                     self.push_query(name, name.into(), &value.to_param());
                 }
             }
-            ArrayStyle::Csv => {
+            ArrayStyle::Csv | ArrayStyle::SpaceDelimited | ArrayStyle::PipeDelimited => {
+                let separator = match style {
+                    ArrayStyle::SpaceDelimited => "%20",
+                    ArrayStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
                 if !values.is_empty() {
                     let joined = values
                         .iter()
                         .map(|v| encode_query_component(&v.to_param()))
                         .collect::<Vec<_>>()
-                        .join(",");
+                        .join(separator);
                     self.query.push((name, name.into(), joined));
                 }
             }
@@ -384,6 +439,20 @@ impl RequestParts {
         self.headers.push((name.to_owned(), value.to_param()));
     }
 
+    /// Sets a header to an object in OpenAPI's `simple` style: `role,admin,level,3`, or `role=admin,level=3` when
+    /// `explode`. The value is checked like any header value when the request is sent.
+    pub fn set_header_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) {
+        match simple_object(value, explode, str::to_owned) {
+            Ok(text) => self.set_header(name, text),
+            Err(e) => self.defer_error(format!("header `{name}` cannot be encoded: {e}")),
+        }
+    }
+
     /// The headers set on this request (names and values).
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
         self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -393,10 +462,7 @@ impl RequestParts {
     /// [`Request::send`](super::Request::send).
     pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => {
-                self.body = Some(Bytes::from(bytes));
-                self.content_type = Some(Cow::Borrowed("application/json"));
-            }
+            Ok(bytes) => self.raw_body(bytes, "application/json"),
             Err(e) => self.defer_error(format!("failed to serialize the request body: {e}")),
         }
     }
@@ -412,8 +478,25 @@ impl RequestParts {
 
     /// Sets a raw request body with its content type.
     pub fn raw_body(&mut self, body: impl Into<Bytes>, content_type: impl Into<Cow<'static, str>>) {
+        self.multipart = None;
         self.body = Some(body.into());
         self.content_type = Some(content_type.into());
+    }
+
+    /// Sets a `multipart/form-data` request body (its `Content-Type`, with the boundary, is set when it is sent). A
+    /// field that could not be encoded is reported by [`Request::send`](super::Request::send).
+    pub fn multipart_body(&mut self, form: Multipart) {
+        if let Some(error) = form.error() {
+            self.defer_error(error.to_owned());
+        }
+        self.body = None;
+        self.content_type = None;
+        self.multipart = Some(form);
+    }
+
+    /// The `multipart/form-data` body, if any.
+    pub fn multipart(&self) -> Option<&Multipart> {
+        self.multipart.as_ref()
     }
 
     /// The request body, if any.
@@ -573,6 +656,26 @@ mod tests {
     }
 
     #[test]
+    fn object_path_and_header_parameters_in_simple_style() {
+        let value = serde_json::json!({"gone": null, "level": 3, "role": "a/b,c"});
+        let mut p = RequestParts::new(&META);
+        p.path_object("thingId", &value, false);
+        p.path_object("partId", &value, true);
+        assert_eq!(
+            p.path(),
+            "/api/v2/things/level,3,role,a%2Fb%2Cc/parts/level=3,role=a%2Fb%2Cc"
+        );
+        p.set_header_object("X-Filter", &value, true);
+        assert_eq!(
+            p.headers().collect::<Vec<_>>(),
+            [("X-Filter", "level=3,role=a/b,c")]
+        );
+        let mut p = RequestParts::new(&META);
+        p.path_object("thingId", &serde_json::json!({}), false);
+        assert!(p.error().is_some(), "an empty object cannot fill a segment");
+    }
+
+    #[test]
     fn query_set_replace_and_arrays() {
         let mut p = RequestParts::new(&META);
         p.path_param("thingId", "t");
@@ -582,9 +685,11 @@ mod tests {
         p.set_query_array("id", &["a", "b,c"], ArrayStyle::Csv);
         p.set_query_array("expand", &["x y", "z"], ArrayStyle::Multi);
         p.set_query("flag", true);
+        p.set_query_array("s", &["a b", "c"], ArrayStyle::SpaceDelimited);
+        p.set_query_array("p", &["a|b", "c"], ArrayStyle::PipeDelimited);
         assert_eq!(
             p.path_and_query().expect("complete"),
-            "/api/v2/things/t/parts/p?pageSize=50&id=a,b%2Cc&expand=x%20y&expand=z&flag=true"
+            "/api/v2/things/t/parts/p?pageSize=50&id=a,b%2Cc&expand=x%20y&expand=z&flag=true&s=a%20b%20c&p=a%7Cb|c"
         );
         p.set_query_array::<&str>("expand", &[], ArrayStyle::Multi);
         assert!(!p.query_string().contains("expand"));

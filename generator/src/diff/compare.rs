@@ -20,6 +20,8 @@ pub(crate) fn rust_type(ty: &Type) -> String {
         Type::DateTime => "DateTime<Utc>".to_owned(),
         Type::Date => "NaiveDate".to_owned(),
         Type::Any => "serde_json::Value".to_owned(),
+        Type::Bytes => "Bytes".to_owned(),
+        Type::File => "FilePart".to_owned(),
         Type::Array(item) => format!("Vec<{}>", rust_type(item)),
         Type::Map(value) => format!("HashMap<String, {}>", rust_type(value)),
         Type::Named(name) => name.clone(),

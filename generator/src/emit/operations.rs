@@ -10,7 +10,7 @@ use super::rust::{Ctx, Position, doc_attrs, ident, inner_doc_attrs, suffixed};
 use crate::contract;
 use crate::model::{
     Body, BodyEncoding, Group, Operation, PageWalk, Param, ParamLocation, ParamStyle, Permissions,
-    Type, TypeKind,
+    ResponseEncoding, Type, TypeKind,
 };
 
 /// The tokens of one group's module (without its header).
@@ -132,7 +132,7 @@ fn method(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream {
         .body
         .as_ref()
         .filter(|b| b.required)
-        .map(|b| set_body(b, quote!(parts)));
+        .map(|b| set_body(ctx, b, quote!(parts)));
     let mutability = (!required.is_empty() || set_body.is_some()).then(|| quote!(mut));
     let wrap = if op.has_optional_params() {
         quote!(#output { inner: #rt::Request::new(self.client.clone(), parts) })
@@ -210,15 +210,66 @@ pub(crate) fn arg_type(ctx: &Ctx<'_>, param: &Param, models: &TokenStream) -> To
 }
 
 /// The statement that puts the body into the request parts, in its encoding.
-fn set_body(body: &Body, parts: TokenStream) -> TokenStream {
-    match body.encoding {
+fn set_body(ctx: &Ctx<'_>, body: &Body, parts: TokenStream) -> TokenStream {
+    match &body.encoding {
         BodyEncoding::Json => quote!(#parts.json_body(body);),
         BodyEncoding::Form => quote!(#parts.form_body(body);),
+        BodyEncoding::Multipart => {
+            let rt = &ctx.rt;
+            let fields = multipart_fields(ctx, &body.ty);
+            quote! {
+                let mut form = #rt::Multipart::new();
+                #(#fields)*
+                #parts.multipart_body(form);
+            }
+        }
+        BodyEncoding::Text { content_type } => {
+            quote!(#parts.raw_body(body.to_owned(), #content_type);)
+        }
+        BodyEncoding::Binary { content_type } => quote!(#parts.raw_body(body, #content_type);),
     }
 }
 
+/// One statement per field of a multipart body's model, in field order: files as file parts, the rest as fields.
+/// A body that is not a model (a map, any JSON) is one field named `body`.
+fn multipart_fields(ctx: &Ctx<'_>, ty: &Type) -> Vec<TokenStream> {
+    let fields = match ty {
+        Type::Named(name) => match ctx.api.type_def(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields,
+            _ => return vec![quote!(form.field("body", body);)],
+        },
+        _ => return vec![quote!(form.field("body", body);)],
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            match (&f.ty, f.required) {
+                (Type::File, true) => quote!(form.files(#wire, [&body.#name]);),
+                (Type::File, false) => quote!(form.files(#wire, &body.#name);),
+                (Type::Array(item), true) if **item == Type::File => {
+                    quote!(form.files(#wire, &body.#name);)
+                }
+                (Type::Array(item), false) if **item == Type::File => {
+                    quote!(form.files(#wire, body.#name.iter().flatten());)
+                }
+                _ => quote!(form.field(#wire, &body.#name);),
+            }
+        })
+        .collect()
+}
+
+/// The body argument: a model by reference, text as `&str`, bytes as anything that converts into `Bytes`
+/// (`Vec<u8>`, `Bytes`, `&'static [u8]`: taken over without a copy).
 pub(crate) fn body_type(ctx: &Ctx<'_>, body: &Body, models: &TokenStream) -> TokenStream {
-    borrowed_type(ctx, &body.ty, models)
+    match body.encoding {
+        BodyEncoding::Binary { .. } => {
+            let bytes = ctx.type_tokens(&body.ty, Position::Owned, models);
+            quote!(impl Into<#bytes>)
+        }
+        _ => borrowed_type(ctx, &body.ty, models),
+    }
 }
 
 /// A value serialized through serde, taken by reference: `&str`, `&[T]`, `&T`.
@@ -238,7 +289,14 @@ fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&param.rust_name);
     let wire = &param.wire_name;
+    let exploded = param.style == ParamStyle::SimpleObjectExploded;
     match (param.location, &param.ty) {
+        (ParamLocation::Path, _) if param.style.is_structured() => {
+            quote!(#parts.path_object(#wire, #name, #exploded);)
+        }
+        (ParamLocation::Header, _) if param.style.is_structured() => {
+            quote!(#parts.set_header_object(#wire, #name, #exploded);)
+        }
         (ParamLocation::Path, Type::String) => quote!(#parts.path_param(#wire, #name);),
         (ParamLocation::Path, Type::Array(_)) => {
             quote!(#parts.path_param(#wire, &#name.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","));)
@@ -251,13 +309,15 @@ fn set_param(ctx: &Ctx<'_>, param: &Param, parts: TokenStream) -> TokenStream {
                 ParamStyle::FormObject => quote!(Form),
                 ParamStyle::FormObjectCsv => quote!(FormNoExplode),
                 ParamStyle::DeepObject => quote!(DeepObject),
-                ParamStyle::Json | ParamStyle::Multi | ParamStyle::Csv => quote!(Json),
+                _ => quote!(Json),
             };
             quote!(#parts.set_query_object(#wire, #name, #rt::ObjectStyle::#style);)
         }
         (ParamLocation::Query, Type::Array(_)) => {
             let style = match param.style {
                 ParamStyle::Csv => quote!(#rt::ArrayStyle::Csv),
+                ParamStyle::SpaceDelimited => quote!(#rt::ArrayStyle::SpaceDelimited),
+                ParamStyle::PipeDelimited => quote!(#rt::ArrayStyle::PipeDelimited),
                 _ => quote!(#rt::ArrayStyle::Multi),
             };
             quote!(#parts.set_query_array(#wire, #name, #style);)
@@ -280,7 +340,11 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
     let (output, decode) = match &op.response {
         Some(ty) => (
             ctx.type_tokens(ty, Position::Owned, &models),
-            quote!(#rt::decode_json(body)),
+            match op.response_encoding {
+                ResponseEncoding::Json => quote!(#rt::decode_json(body)),
+                ResponseEncoding::Text => quote!(#rt::decode_text(body)),
+                ResponseEncoding::Binary => quote!(#rt::decode_bytes(body)),
+            },
         ),
         None => (quote!(()), quote!(#rt::decode_void(body))),
     };
@@ -475,7 +539,7 @@ fn request_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let ty = body_type(ctx, b, &models);
-        let set = set_body(b, quote!(self.inner.parts_mut()));
+        let set = set_body(ctx, b, quote!(self.inner.parts_mut()));
         quote! {
             /// Sets the request body.
             #[inline]

@@ -85,6 +85,14 @@ impl<'a> Ctx<'a> {
             (Type::DateTime, _) => quote!(::chrono::DateTime<::chrono::Utc>),
             (Type::Date, _) => quote!(::chrono::NaiveDate),
             (Type::Any, _) => quote!(::serde_json::Value),
+            (Type::Bytes, _) => {
+                let rt = &self.rt;
+                quote!(#rt::Bytes)
+            }
+            (Type::File, _) => {
+                let rt = &self.rt;
+                quote!(#rt::FilePart)
+            }
             (Type::Array(item), Position::Param) => {
                 let item = self.type_tokens(item, Position::Param, models);
                 quote!(&[#item])

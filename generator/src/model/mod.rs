@@ -76,10 +76,12 @@ pub struct Operation {
     pub description: Option<String>,
     /// Parameters: path params in path order, then required, then optional query and header params.
     pub params: Vec<Param>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<Body>,
     /// What a successful call returns.
     pub response: Option<Type>,
+    /// How the success response's body is read into `response`.
+    pub response_encoding: ResponseEncoding,
     /// Required OAuth permissions.
     pub permissions: Permissions,
     /// `x-genesys-preview`.
@@ -225,12 +227,23 @@ pub enum ParamStyle {
     DeepObject,
     /// The value as JSON text (a parameter described with `content: application/json`).
     Json,
+    /// An array in the query as one pair of space-separated values, `?id=a%20b` (`spaceDelimited`).
+    SpaceDelimited,
+    /// An array in the query as one pair of pipe-separated values, `?id=a|b` (`pipeDelimited`).
+    PipeDelimited,
+    /// An object in a path or header as alternating keys and values, `role,admin,level,3` (`style: simple`).
+    SimpleObject,
+    /// An object in a path or header as `role=admin,level=3` (`style: simple`, `explode: true`).
+    SimpleObjectExploded,
 }
 
 impl ParamStyle {
     /// Whether the value is serialized as a whole (through serde) rather than as text.
     pub fn is_structured(self) -> bool {
-        !matches!(self, Self::Multi | Self::Csv)
+        !matches!(
+            self,
+            Self::Multi | Self::Csv | Self::SpaceDelimited | Self::PipeDelimited
+        )
     }
 }
 
@@ -257,10 +270,10 @@ pub struct Param {
     pub deprecated: bool,
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Body {
-    /// Its type.
+    /// Its type: [`Type::String`] for a text body, [`Type::Bytes`] for a binary one.
     pub ty: Type,
     /// How it is sent.
     pub encoding: BodyEncoding,
@@ -271,12 +284,36 @@ pub struct Body {
 }
 
 /// How a request body is encoded on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyEncoding {
     /// `application/json` (and `+json` types).
     Json,
     /// `application/x-www-form-urlencoded`: the same typed body, encoded as a form.
     Form,
+    /// `multipart/form-data`: the typed body, each field a part ([`Type::File`] fields file parts).
+    Multipart,
+    /// Text (`text/*`, XML, YAML, NDJSON): the caller's string, sent as it is.
+    Text {
+        /// The `Content-Type` it is sent with.
+        content_type: String,
+    },
+    /// Anything else (`application/octet-stream`, `image/*`, `application/pdf`, …): the caller's bytes.
+    Binary {
+        /// The `Content-Type` it is sent with.
+        content_type: String,
+    },
+}
+
+/// How a success response's body is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ResponseEncoding {
+    /// Decoded from JSON (or ignored, when the operation returns nothing).
+    #[default]
+    Json,
+    /// Text (`text/*`, XML, YAML, NDJSON): a UTF-8 `String`.
+    Text,
+    /// Anything else: the bytes as received.
+    Binary,
 }
 
 /// How to walk the pages of an entity listing.
@@ -337,6 +374,10 @@ pub enum Type {
     Date,
     /// Any JSON value (free-form objects, untyped schemas).
     Any,
+    /// Raw bytes: a binary request body or response (never a JSON value).
+    Bytes,
+    /// A file (bytes, file name, content type): a `format: binary` field of a multipart body's own model.
+    File,
     /// An array.
     Array(Box<Type>),
     /// A map with string keys (`additionalProperties`).

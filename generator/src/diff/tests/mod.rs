@@ -11,7 +11,8 @@ use super::*;
 use crate::model::names;
 use crate::model::{
     Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Permissions, Removal, Type, TypeDef, TypeKind, TypeOrigin, Variant,
+    ParamStyle, Permissions, Removal, ResponseEncoding, Type, TypeDef, TypeKind, TypeOrigin,
+    Variant,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +56,7 @@ fn op(name: &str, method: HttpMethod, path: &str) -> Operation {
         params: Vec::new(),
         body: None,
         response: None,
+        response_encoding: ResponseEncoding::Json,
         permissions: Permissions::Any(vec!["chat:chat:access".to_owned()]),
         preview: false,
         deprecation: None,

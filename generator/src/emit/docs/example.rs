@@ -213,6 +213,8 @@ impl Placeholders<'_> {
                 .map_or_else(|| "1.0".to_owned(), |v| format!("{v:?}")),
             Type::DateTime => format!("{c}::chrono::Utc::now()"),
             Type::Date => format!("{c}::chrono::NaiveDate::default()"),
+            Type::Bytes => format!("{c}::runtime::Bytes::new()"),
+            Type::File => format!("{c}::runtime::FilePart::default()"),
             // Borrowed elements stay borrowed; maps and JSON values are owned in any position.
             Type::Array(inner) => format!("&[{}]", self.param(inner, None)),
             Type::Any | Type::Map(_) => self.owned(ty),
@@ -287,6 +289,15 @@ fn body_declaration(ctx: &Ctx<'_>, ty: &Type, arg_type: &str, var: &str) -> (Vec
             _ => {}
         },
         Type::String => return (vec![format!("let {var} = {var:?};")], var.to_owned()),
+        // Taken as `impl Into<Bytes>`, by value.
+        Type::Bytes => {
+            return (
+                vec![format!(
+                    "let {var} = {c}::runtime::Bytes::from_static(b\"{var}\");"
+                )],
+                var.to_owned(),
+            );
+        }
         // The argument borrows the elements (`&[&str]`, `&[&[i32]]`), which a JSON value would own.
         Type::Array(inner) if matches!(**inner, Type::String | Type::Array(_)) => {
             return (
@@ -347,7 +358,7 @@ fn json_placeholder(ctx: &Ctx<'_>, ty: &Type, name: &str, indent: usize, depth: 
         Type::DateTime => "\"2024-01-01T00:00:00Z\"".to_owned(),
         Type::Date => "\"2024-01-01\"".to_owned(),
         Type::Any | Type::Map(_) => "{}".to_owned(),
-        Type::Array(_) => "[]".to_owned(),
+        Type::Bytes | Type::File | Type::Array(_) => "[]".to_owned(),
         Type::Named(type_name) => {
             let Some(def) = ctx.api.type_def(type_name) else {
                 return "{}".to_owned();

@@ -7,7 +7,8 @@ use crate::RuntimePath;
 use crate::emit::rust::Ctx;
 use crate::model::{
     Api, Body, BodyEncoding, Deprecation, Field, Group, HttpMethod, Operation, PageWalk,
-    Pagination, Param, ParamLocation, Permissions, Type, TypeDef, TypeKind, TypeOrigin, Variant,
+    Pagination, Param, ParamLocation, Permissions, ResponseEncoding, Type, TypeDef, TypeKind,
+    TypeOrigin, Variant,
 };
 
 fn ctx<'a>(api: &'a Api, crate_name: &str) -> Ctx<'a> {
@@ -326,6 +327,7 @@ fn small_api() -> (Api, Group) {
             description: None,
         }),
         response: Some(Type::Array(Box::new(Type::Named("Thing".to_owned())))),
+        response_encoding: ResponseEncoding::Json,
         permissions: Permissions::All(vec![
             "things:thing:add".to_owned(),
             "things:thing:view".to_owned(),
@@ -583,7 +585,10 @@ fn documented_signatures_are_the_emitted_ones() {
                         .inputs
                         .iter()
                         .skip(1)
-                        .map(|arg| super::types::print(arg.to_token_stream(), None))
+                        // The docs name runtime items from the runtime module (`Bytes`, not `rt::Bytes`).
+                        .map(|arg| {
+                            super::types::print(arg.to_token_stream(), None).replace("rt::", "")
+                        })
                         .collect();
                     assert_eq!(args, doc.args, "{}", op.method_name);
                     let syn::ReturnType::Type(_, output) = &method.sig.output else {

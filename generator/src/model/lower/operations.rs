@@ -15,7 +15,7 @@ use crate::extensions::{OperationExtensions, Removed};
 use crate::model::names::{self, Scope};
 use crate::model::{
     Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Removal, Type, TypeKind,
+    ParamStyle, Removal, ResponseEncoding, Type, TypeKind,
 };
 
 /// The API group of operations without a tag: `GeneralApi`, module and feature `general`.
@@ -61,6 +61,11 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Vec<Group> {
             // Drop the inline types this operation defined; the rest of the API is generated without it.
             l.types.truncate(types_before);
             for d in sink {
+                // The errors are why it is skipped; its warnings stay what they are.
+                if d.severity != Severity::Error {
+                    l.diagnostics.push(d);
+                    continue;
+                }
                 l.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     message: format!("operation `{}` skipped: {}", found.method_name, d.message),
@@ -273,7 +278,7 @@ fn lower_operation<'a>(
     let type_name = names::camel(&found.method_name);
     let body = lower_body(l, found, &type_name, sink);
     let params = lower_params(l, found, &type_name, body.is_some(), sink);
-    let response = lower_response(l, found, &type_name, sink);
+    let (response, response_encoding) = lower_response(l, found, &type_name, sink);
     let deprecation = lower_deprecation(op, found.extensions.removed.clone());
     Some(Operation {
         method_name: found.method_name.clone(),
@@ -286,6 +291,7 @@ fn lower_operation<'a>(
         params,
         body,
         response,
+        response_encoding,
         permissions: found.extensions.permissions.clone(),
         preview: found.extensions.preview,
         deprecation,
@@ -436,6 +442,30 @@ fn lower_params<'a>(
                 },
                 false,
             ) if is_object_param_type(l, &ty) => ParamStyle::DeepObject,
+            (Parameter::Path { .. } | Parameter::Header { .. }, false)
+                if is_object_param_type(l, &ty) =>
+            {
+                // `simple` does not explode unless told to.
+                if data.explode == Some(true) {
+                    ParamStyle::SimpleObjectExploded
+                } else {
+                    ParamStyle::SimpleObject
+                }
+            }
+            // Exploded, these are `form` pairs; a scalar is a plain pair.
+            (
+                Parameter::Query {
+                    style: style @ (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited),
+                    ..
+                },
+                true,
+            ) => match (&ty, data.explode == Some(true)) {
+                (Type::Array(_), false) if *style == QueryStyle::SpaceDelimited => {
+                    ParamStyle::SpaceDelimited
+                }
+                (Type::Array(_), false) => ParamStyle::PipeDelimited,
+                _ => ParamStyle::Multi,
+            },
             // `deepObject` is for objects; a scalar under it can only be a plain pair.
             (
                 Parameter::Query {
@@ -471,9 +501,9 @@ fn lower_params<'a>(
                 sink.push(
                     Diagnostic::error(
                         &pointer,
-                        format!("query parameter style `{style:?}` is not supported"),
+                        format!("query parameter style `{style:?}` is not supported for parameter `{}`, which is not an array of scalars", data.name),
                     )
-                    .with_help("use `style: form` or `style: deepObject`")
+                    .with_help("use `style: form` or `style: deepObject` for an object")
                     .with_cause(Cause::ParamStyle),
                 );
                 continue;
@@ -499,21 +529,33 @@ fn lower_params<'a>(
             deprecated: data.deprecated.unwrap_or(false),
         });
     }
+    // A placeholder the spec declares no parameter for still needs a value: it becomes a required string argument.
     for name in &template {
         if !params
             .iter()
             .any(|p| p.location == ParamLocation::Path && p.wire_name == *name)
         {
             sink.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     &found.pointer,
-                    format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"),
+                    format!("the path has `{{{name}}}` but no path parameter `{name}` is declared; it is taken as a required string"),
                 )
                 .with_help(format!(
                     "declare `- name: {name}, in: path, required: true, schema: {{type: string}}`"
                 ))
                 .with_cause(Cause::UndeclaredPathParam),
             );
+            params.push(Param {
+                wire_name: (*name).to_owned(),
+                rust_name: scope.claim(names::snake(name), "_"),
+                location: ParamLocation::Path,
+                required: true,
+                ty: Type::String,
+                style: ParamStyle::Multi,
+                description: None,
+                default: None,
+                deprecated: false,
+            });
         }
     }
     // Path parameters in path order, then required, then optional; each group keeps spec order.
@@ -642,34 +684,21 @@ fn lower_body<'a>(
         &pointer,
         sink,
     )?;
-    let form = || {
+    // The first media type of the most structured kind the spec offers: JSON, a form, multipart, text, bytes.
+    let (media_type, media) = [
+        MediaKind::Json,
+        MediaKind::Form,
+        MediaKind::Multipart,
+        MediaKind::Text,
+        MediaKind::Binary,
+    ]
+    .into_iter()
+    .find_map(|kind| {
         body.content
             .iter()
-            .find(|(media_type, _)| essence(media_type) == "application/x-www-form-urlencoded")
-    };
-    let (encoding, media) = match json_content(&body.content) {
-        Some((_, media)) => (BodyEncoding::Json, media),
-        None => match form() {
-            Some((_, media)) => (BodyEncoding::Form, media),
-            None if body.content.is_empty() => return None,
-            None => {
-                let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                sink.push(
-            Diagnostic::error(
-                &pointer,
-                format!(
-                    "request body content type {} is not supported (JSON and form bodies are)",
-                    types.join(", ")
-                ),
-            )
-            .with_help("describe the body as `application/json` or `application/x-www-form-urlencoded`")
-            .with_cause(Cause::BodyContentType),
-        );
-                return None;
-            }
-        },
-    };
-    let ty = match &media.schema {
+            .find(|(media_type, _)| MediaKind::of(media_type) == kind)
+    })?;
+    let typed = |l: &mut Lowerer<'a>, sink: &mut Vec<Diagnostic>| match &media.schema {
         Some(schema) => l.type_of(
             schema.into(),
             &format!("{type_name}Body"),
@@ -677,6 +706,28 @@ fn lower_body<'a>(
             sink,
         ),
         None => Type::Any,
+    };
+    let (ty, encoding) = match MediaKind::of(media_type) {
+        MediaKind::Json => (typed(l, sink), BodyEncoding::Json),
+        MediaKind::Form => (typed(l, sink), BodyEncoding::Form),
+        MediaKind::Multipart => {
+            let types_before = l.types.len();
+            let ty = typed(l, sink);
+            mark_files(l, &ty, types_before, media.schema.as_ref());
+            (ty, BodyEncoding::Multipart)
+        }
+        MediaKind::Text => (
+            Type::String,
+            BodyEncoding::Text {
+                content_type: sendable_content_type(media_type, "text/plain"),
+            },
+        ),
+        MediaKind::Binary => (
+            Type::Bytes,
+            BodyEncoding::Binary {
+                content_type: sendable_content_type(media_type, "application/octet-stream"),
+            },
+        ),
     };
     Some(Body {
         ty,
@@ -686,13 +737,120 @@ fn lower_body<'a>(
     })
 }
 
+/// What a media type is to the client, by its essence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MediaKind {
+    /// `application/json`, `+json` types and `*/*`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`, XML, YAML and NDJSON: a string.
+    Text,
+    /// Anything else: bytes.
+    Binary,
+}
+
+impl MediaKind {
+    fn of(media_type: &str) -> Self {
+        let essence = essence(media_type).to_ascii_lowercase();
+        let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+        match (kind, subtype) {
+            ("application", "json") | ("*", "*") => Self::Json,
+            (_, sub) if sub.ends_with("+json") => Self::Json,
+            ("application", "x-www-form-urlencoded") => Self::Form,
+            ("multipart", "form-data") => Self::Multipart,
+            ("text", _) => Self::Text,
+            ("application", "xml" | "yaml" | "x-yaml" | "ndjson" | "x-ndjson") => Self::Text,
+            (_, sub) if sub.ends_with("+xml") => Self::Text,
+            _ => Self::Binary,
+        }
+    }
+}
+
+/// Types the `format: binary` fields of a multipart body's own model (an inline schema, lowered just now as the
+/// types from `types_before` on) as files, and arrays of them as arrays of files. A model the body shares by
+/// `$ref` keeps them as strings: it may travel as JSON elsewhere, where a file has no meaning.
+fn mark_files(
+    l: &mut Lowerer<'_>,
+    ty: &Type,
+    types_before: usize,
+    schema: Option<&ReferenceOr<openapiv3::Schema>>,
+) {
+    let (Type::Named(name), Some(ReferenceOr::Item(schema))) = (ty, schema) else {
+        return;
+    };
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+        return;
+    };
+    let Some(def) = l.types[types_before..]
+        .iter_mut()
+        .find(|t| t.rust_name == *name)
+    else {
+        return;
+    };
+    let TypeKind::Struct { fields, .. } = &mut def.kind else {
+        return;
+    };
+    for field in fields {
+        let Some(ReferenceOr::Item(property)) = object.properties.get(&field.wire_name) else {
+            continue;
+        };
+        if is_binary(&property.schema_kind) {
+            field.ty = Type::File;
+        } else if let openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) =
+            &property.schema_kind
+        {
+            if let Some(ReferenceOr::Item(item)) = &array.items {
+                if is_binary(&item.schema_kind) {
+                    field.ty = Type::Array(Box::new(Type::File));
+                }
+            }
+        }
+    }
+}
+
+/// `type: string, format: binary`.
+fn is_binary(kind: &openapiv3::SchemaKind) -> bool {
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
+    match kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
+            s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+        }
+        openapiv3::SchemaKind::Any(any) => any.format.as_deref() == Some("binary"),
+        _ => false,
+    }
+}
+
+/// The `Content-Type` a body of `media_type` is sent with: the media type as the spec writes it when it names one
+/// type and is a valid header value, else `fallback` (for a range such as `image/*`, or text that is not one).
+fn sendable_content_type(media_type: &str, fallback: &str) -> String {
+    let essence = essence(media_type);
+    let valid = essence.split_once('/').is_some_and(|(kind, sub)| {
+        let token = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+        };
+        token(kind) && token(sub)
+    });
+    let printable = media_type
+        .bytes()
+        .all(|b| b == b' ' || b.is_ascii_graphic());
+    if valid && printable {
+        media_type.trim().to_owned()
+    } else {
+        fallback.to_owned()
+    }
+}
+
 fn json_content(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&String, &openapiv3::MediaType)> {
-    content.iter().find(|(media_type, _)| {
-        let essence = essence(media_type);
-        essence == "application/json" || essence == "*/*" || essence.ends_with("+json")
-    })
+    content
+        .iter()
+        .find(|(media_type, _)| MediaKind::of(media_type) == MediaKind::Json)
 }
 
 /// A media type without its parameters (`application/json; charset=utf-8` → `application/json`).
@@ -700,12 +858,14 @@ fn essence(media_type: &str) -> &str {
     media_type.split(';').next().unwrap_or_default().trim()
 }
 
+/// The success response's type and how its body is read: JSON when any 2xx response offers it, else text, else
+/// bytes. Responses that disagree are read as the most general of them.
 fn lower_response<'a>(
     l: &mut Lowerer<'a>,
     found: &Found<'a>,
     type_name: &str,
     sink: &mut Vec<Diagnostic>,
-) -> Option<Type> {
+) -> (Option<Type>, ResponseEncoding) {
     let mut successes: Vec<(u16, &'a ReferenceOr<Response>)> = found
         .operation
         .responses
@@ -718,7 +878,7 @@ fn lower_response<'a>(
         })
         .collect();
     successes.sort_by_key(|(code, _)| *code);
-    let mut result: Option<Type> = None;
+    let mut result: Option<(Type, ResponseEncoding)> = None;
     for (code, response) in successes {
         let pointer = format!("{}/responses/{code}", found.pointer);
         let Some(response) = resolve(
@@ -734,46 +894,58 @@ fn lower_response<'a>(
         if response.content.is_empty() {
             continue;
         }
-        let ty = match json_content(&response.content) {
-            Some((_, media)) => match &media.schema {
-                Some(schema) => l.type_of(
-                    schema.into(),
-                    &format!("{type_name}Response"),
-                    &format!("{pointer}/content/schema"),
-                    sink,
-                ),
-                None => Type::Any,
-            },
-            None => {
-                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+        let text = || {
+            response
+                .content
+                .keys()
+                .any(|t| matches!(MediaKind::of(t), MediaKind::Text | MediaKind::Form))
+        };
+        let read = match json_content(&response.content) {
+            Some((_, media)) => (
+                match &media.schema {
+                    Some(schema) => l.type_of(
+                        schema.into(),
+                        &format!("{type_name}Response"),
+                        &format!("{pointer}/content/schema"),
+                        sink,
+                    ),
+                    None => Type::Any,
+                },
+                ResponseEncoding::Json,
+            ),
+            None if text() => (Type::String, ResponseEncoding::Text),
+            None => (Type::Bytes, ResponseEncoding::Binary),
+        };
+        match &result {
+            None => result = Some(read),
+            Some(existing) if *existing == read => {}
+            Some((_, encoding)) => {
+                // Bytes hold any body; any JSON value holds any JSON body.
+                let general =
+                    if read.1 == ResponseEncoding::Json && *encoding == ResponseEncoding::Json {
+                        (Type::Any, ResponseEncoding::Json)
+                    } else {
+                        (Type::Bytes, ResponseEncoding::Binary)
+                    };
                 sink.push(
                     Diagnostic::warning(
                         &pointer,
                         format!(
-                            "response content type {} is not JSON; the body is not decoded",
-                            types.join(", ")
+                            "success responses have different schemas or content types; the result is {}",
+                            if general.1 == ResponseEncoding::Json { "typed as any JSON value" } else { "the body's bytes" }
                         ),
                     )
-                    .with_help("describe the response as `application/json` to get a typed result")
-                    .with_cause(Cause::ResponseContentType),
+                    .with_help("give all 2xx responses of an operation the same schema and content type")
+                    .with_cause(Cause::MixedResponses),
                 );
-                continue;
-            }
-        };
-        match &result {
-            None => result = Some(ty),
-            Some(existing) if *existing == ty => {}
-            Some(_) => {
-                sink.push(
-                    Diagnostic::warning(&pointer, "success responses have different schemas; the result is typed as any JSON value")
-                        .with_help("give all 2xx responses of an operation the same schema")
-                        .with_cause(Cause::MixedResponses),
-                );
-                result = Some(Type::Any);
+                result = Some(general);
             }
         }
     }
-    result
+    match result {
+        Some((ty, encoding)) => (Some(ty), encoding),
+        None => (None, ResponseEncoding::Json),
+    }
 }
 
 /// `deprecated`, with `x-genesys-removed` (the project's extension: Genesys has removed the route) when present. The
@@ -800,4 +972,50 @@ fn named_replacement(description: Option<&str>) -> Option<String> {
     let start = lower.find("use ")? + 4;
     let end = start + lower[start..].find(" instead")?;
     Some(d[start..end].trim().trim_matches('`').to_owned()).filter(|r| !r.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_by_kind() {
+        for (media_type, kind) in [
+            ("application/json; charset=utf-8", MediaKind::Json),
+            ("application/vnd.api+json", MediaKind::Json),
+            ("*/*", MediaKind::Json),
+            ("application/x-www-form-urlencoded", MediaKind::Form),
+            ("Multipart/Form-Data", MediaKind::Multipart),
+            ("text/xml", MediaKind::Text),
+            ("application/atom+xml", MediaKind::Text),
+            ("application/x-ndjson", MediaKind::Text),
+            ("application/octet-stream", MediaKind::Binary),
+            ("image/*", MediaKind::Binary),
+            ("application/form-data", MediaKind::Binary),
+            ("", MediaKind::Binary),
+        ] {
+            assert_eq!(MediaKind::of(media_type), kind, "{media_type}");
+        }
+    }
+
+    #[test]
+    fn only_a_single_valid_media_type_is_sent_as_the_content_type() {
+        let sent = |t| sendable_content_type(t, "application/octet-stream");
+        assert_eq!(sent("image/png"), "image/png");
+        assert_eq!(sent(" text/csv; charset=utf-8 "), "text/csv; charset=utf-8");
+        for range_or_junk in [
+            "image/*",
+            "*/*",
+            "png",
+            "text/plain\r\nX-Evil: 1",
+            "a/b; x=\u{e9}",
+            "/x",
+        ] {
+            assert_eq!(
+                sent(range_or_junk),
+                "application/octet-stream",
+                "{range_or_junk:?}"
+            );
+        }
+    }
 }

@@ -1,17 +1,18 @@
 //! The generated code does what the fixture spec says, against a real HTTP server on loopback.
 
 use futures_util::TryStreamExt;
-use genesys_cloud::runtime::{Operation, Permissions};
+use genesys_cloud::runtime::{FilePart, Operation, Permissions};
 use genesys_cloud::{Client, RetryPolicy};
 use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
-    GetThingsExpandItem, GetThingsSortOrder, Node, PutApiV2ThingsByThingIdLabelsBody,
+    GetThingScopeKindsItem, GetThingScopeXScope, GetThingsExpandItem, GetThingsSortOrder, Node,
+    PostThingUploadBody, PostThingUploadBodyMeta, PutApiV2ThingsByThingIdLabelsBody,
     PutApiV2ThingsByThingIdLabelsBodyOwner, SearchThingsRange, SearchThingsWhere, Thing,
     ThingFilter, ThingKind,
 };
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
-use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
+use wiremock::matchers::{body_bytes, body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -257,6 +258,211 @@ async fn form_bodies_are_form_encoded_with_nested_fields_in_brackets() {
         .put_api_v2_things_by_thing_id_labels("t1", &body)
         .await
         .expect("sent as a form");
+}
+
+#[tokio::test]
+async fn binary_bodies_are_sent_and_received_as_raw_bytes() {
+    let server = MockServer::start().await;
+    let upload: Vec<u8> = (0..=255).collect();
+    let image = vec![0x89, b'P', b'N', b'G', 0, 0xff];
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/things/t1/file"))
+        .and(header("content-type", "application/octet-stream"))
+        .and(body_bytes(upload.clone()))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(image.clone(), "image/png"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let stored = client
+        .things()
+        .put_thing_file("t1", upload.clone())
+        .await
+        .expect("sent as bytes");
+    assert_eq!(stored, image);
+
+    // The caller's own Content-Type replaces the spec's.
+    Mock::given(method("PUT"))
+        .and(path("/api/v2/things/t2/file"))
+        .and(header("content-type", "image/jpeg"))
+        .and(body_bytes(b"jpeg".to_vec()))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let empty = client
+        .things()
+        .put_thing_file("t2", &b"jpeg"[..])
+        .header("Content-Type", "image/jpeg")
+        .await
+        .expect("sent with the caller's content type");
+    assert!(empty.is_empty());
+}
+
+#[tokio::test]
+async fn text_bodies_are_sent_as_is_and_text_responses_read_as_strings() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/things/t1/file"))
+        .and(header("content-type", "text/csv"))
+        .and(body_string("name,kind\nä,small\n"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("2 rows ✓", "text/plain"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/things/bad/file"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let report = client
+        .things()
+        .post_thing_file("t1")
+        .body("name,kind\nä,small\n")
+        .await
+        .expect("sent as text");
+    assert_eq!(report, "2 rows ✓");
+    let error = client
+        .things()
+        .post_thing_file("bad")
+        .await
+        .expect_err("not UTF-8");
+    assert!(error.to_string().contains("not UTF-8"), "{error}");
+}
+
+#[tokio::test]
+async fn an_undeclared_path_placeholder_is_a_required_argument() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/things/t1/parts/a%2Fb"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .things()
+        .get_thing_part("t1", "a/b")
+        .await
+        .expect("the placeholder is filled and encoded");
+}
+
+#[tokio::test]
+async fn multipart_bodies_send_each_field_as_a_part_and_are_retried_whole() {
+    let server = MockServer::start().await;
+    // The first attempt is throttled: the retry must send the same parts again.
+    Mock::given(method("POST"))
+        .and(path("/api/v2/things/t1/upload"))
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/things/t1/upload"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .retry_policy(RetryPolicy::new().with_base_delay(std::time::Duration::from_millis(1)))
+        .build()
+        .expect("a valid client");
+    let body = PostThingUploadBody {
+        file: FilePart::new(vec![0x89, b'P', 0, 0xff])
+            .file_name("a.png")
+            .content_type("image/png"),
+        title: Some("Hello".to_owned()),
+        tags: Some(vec!["x".to_owned(), "y".to_owned()]),
+        meta: Some(PostThingUploadBodyMeta { size: Some(4) }),
+        attachments: Some(vec![FilePart::new(&b"note"[..])]),
+    };
+    client
+        .things()
+        .post_thing_upload("t1", &body)
+        .await
+        .expect("sent as multipart");
+
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    let content_type = requests[1].headers["content-type"].to_str().expect("ASCII");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap_or_else(|| panic!("{content_type}"));
+    let part = |headers: &str, content: &[u8]| {
+        let mut bytes = format!("--{boundary}\r\n{headers}\r\n\r\n").into_bytes();
+        bytes.extend_from_slice(content);
+        bytes.extend_from_slice(b"\r\n");
+        bytes
+    };
+    let mut expected = Vec::new();
+    for p in [
+        part(
+            "Content-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png",
+            &[0x89, b'P', 0, 0xff],
+        ),
+        part("Content-Disposition: form-data; name=\"title\"", b"Hello"),
+        part("Content-Disposition: form-data; name=\"tags\"", b"x"),
+        part("Content-Disposition: form-data; name=\"tags\"", b"y"),
+        part(
+            "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json",
+            br#"{"size":4}"#,
+        ),
+        part(
+            "Content-Disposition: form-data; name=\"attachments\"; filename=\"attachments\"\r\nContent-Type: application/octet-stream",
+            b"note",
+        ),
+    ] {
+        expected.extend(p);
+    }
+    expected.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&requests[1].body),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(requests[1].body, expected);
+    // The retry sent the same parts (with a boundary of its own).
+    assert_eq!(requests[0].body.len(), requests[1].body.len());
+}
+
+#[tokio::test]
+async fn object_path_and_header_parameters_and_delimited_arrays_follow_their_style() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        // Nested values are JSON text, as in the query's object styles.
+        .and(path(
+            "/api/v2/things/t1/scopes/status=open%20now,tags=%5B%22a%22%2C%22b%22%5D",
+        ))
+        // (wiremock's `header` matcher would split the value at its commas)
+        .and(|r: &Request| {
+            r.headers
+                .get("x-scope")
+                .is_some_and(|v| v == "level,3,role,admin")
+        })
+        .and(query_param("ids", "a b c"))
+        .and(query_param("kinds", "small|large"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let scope = ThingFilter {
+        status: Some("open now".to_owned()),
+        tags: Some(vec!["a".to_owned(), "b".to_owned()]),
+    };
+    client(&server)
+        .things()
+        .get_thing_scope("t1", &scope)
+        .x_scope(&GetThingScopeXScope {
+            role: Some("admin".to_owned()),
+            level: Some(3),
+        })
+        .ids(&["a", "b c"])
+        .kinds(&[GetThingScopeKindsItem::Small, GetThingScopeKindsItem::Large])
+        .await
+        .expect("sent in each style");
 }
 
 #[tokio::test]

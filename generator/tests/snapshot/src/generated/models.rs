@@ -27,6 +27,82 @@ rt::deserialize_struct!(
     ErrorBody { required : [], optional : [message : "message", code : "code", status :
     "status"], }
 );
+/// Its kind; values the spec does not list decode into Unknown.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1scopes~1{scope}/get/parameters/4/schema/items`.
+///
+/// Values: `small`, `large`, `application/json`, `1stPlace`, `self`, `Small`, ``; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GetThingScopeKindsItem {
+    /// `small`
+    Small,
+    /// `large`
+    Large,
+    /// `application/json`
+    ApplicationJson,
+    /// `1stPlace`
+    V1stPlace,
+    /// `self`
+    Self_,
+    /// `Small`
+    Small2,
+    /// ``
+    Value,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "things")]
+impl GetThingScopeKindsItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "small",
+            Self::Large => "large",
+            Self::ApplicationJson => "application/json",
+            Self::V1stPlace => "1stPlace",
+            Self::Self_ => "self",
+            Self::Small2 => "Small",
+            Self::Value => "",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "things")]
+impl From<&str> for GetThingScopeKindsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "small" => Self::Small,
+            "large" => Self::Large,
+            "application/json" => Self::ApplicationJson,
+            "1stPlace" => Self::V1stPlace,
+            "self" => Self::Self_,
+            "Small" => Self::Small2,
+            "" => Self::Value,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "things")]
+rt::string_enum!(GetThingScopeKindsItem);
+/// The `GetThingScopeXScope` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1scopes~1{scope}/get/parameters/2/schema`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetThingScopeXScope {
+    /// JSON: `level`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<i32>,
+    /// JSON: `role`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    GetThingScopeXScope { required : [], optional : [level : "level", role : "role"], }
+);
 /// The `GetThingsExpandItem` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things/get/parameters/6/schema/items`.
@@ -122,6 +198,50 @@ pub struct Node {
 rt::deserialize_struct!(
     Node { required : [], optional : [name : "name", parent : "parent", children :
     "children"], }
+);
+/// The `PostThingUploadBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostThingUploadBody {
+    /// JSON: `file`. Required.
+    pub file: rt::FilePart,
+    /// JSON: `title`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// JSON: `tags`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// JSON: `meta`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PostThingUploadBodyMeta>,
+    /// JSON: `attachments`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<rt::FilePart>>,
+}
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PostThingUploadBody { required : [file : "file"], optional : [title : "title", tags :
+    "tags", meta : "meta", attachments : "attachments"], }
+);
+/// The `PostThingUploadBodyMeta` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema/properties/meta`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostThingUploadBodyMeta {
+    /// JSON: `size`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_struct!(
+    PostThingUploadBodyMeta { required : [], optional : [size : "size"], }
 );
 /// The `PutApiV2ThingsByThingIdLabelsBody` model.
 ///

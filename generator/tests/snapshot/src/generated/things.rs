@@ -12,10 +12,15 @@
 //! | [`delete_thing`](crate::things::ThingsApi::delete_thing) (deprecated) | `DELETE /api/v2/things/{thingId}` | Delete a thing |
 //! | [`delete_thing_v2`](crate::things::ThingsApi::delete_thing_v2) | `DELETE /api/v2/things/{thingId}/v2` | Delete a thing, the new way |
 //! | [`get_thing`](crate::things::ThingsApi::get_thing) | `GET /api/v2/things/{thingId}` | Get a thing |
+//! | [`get_thing_part`](crate::things::ThingsApi::get_thing_part) | `GET /api/v2/things/{thingId}/parts/{partId}` | A path placeholder without a declared parameter |
+//! | [`get_thing_scope`](crate::things::ThingsApi::get_thing_scope) | `GET /api/v2/things/{thingId}/scopes/{scope}` | Object-typed path and header parameters, and delimited query arrays |
 //! | [`get_thing_version_2`](crate::things::ThingsApi::get_thing_version_2) | `GET /api/v2/things/{thingId}/versions/{version}` | Same name after case conversion as getThingVersions |
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
+//! | [`post_thing_file`](crate::things::ThingsApi::post_thing_file) | `POST /api/v2/things/{thingId}/file` | A text body, optional, and a text response |
+//! | [`post_thing_upload`](crate::things::ThingsApi::post_thing_upload) | `POST /api/v2/things/{thingId}/upload` | A multipart body with files |
 //! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
+//! | [`put_thing_file`](crate::things::ThingsApi::put_thing_file) | `PUT /api/v2/things/{thingId}/file` | A binary body and a binary response |
 //! | [`put_things_grid`](crate::things::ThingsApi::put_things_grid) | `PUT /api/v2/things/grid` | Argument types whose borrowed form nests, so their documented example is compiled |
 //! | [`search_things`](crate::things::ThingsApi::search_things) | `GET /api/v2/things/search` | Object-typed query parameters in each style |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
@@ -222,6 +227,114 @@ impl<'a> ThingsApi<'a> {
         parts.path_param("thingId", thing_id);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// A path placeholder without a declared parameter
+    ///
+    /// `GET /api/v2/things/{thingId}/parts/{partId}`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `partId` (`part_id`) | `&str` |  | required (path) |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let part_id = "partId";
+    ///
+    /// client
+    ///     .things()
+    ///     .get_thing_part(thing_id, part_id)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "getThingPart")]
+    #[inline]
+    pub fn get_thing_part(
+        &self,
+        thing_id: &str,
+        part_id: &str,
+    ) -> rt::Request<GetThingPart> {
+        let mut parts = rt::RequestParts::new(<GetThingPart as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.path_param("partId", part_id);
+        rt::Request::new(self.client.clone(), parts)
+    }
+    /// Object-typed path and header parameters, and delimited query arrays
+    ///
+    /// `GET /api/v2/things/{thingId}/scopes/{scope}`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `scope` (`scope`) | `&`[`ThingFilter`](crate::models::ThingFilter) |  | required (path) |  |
+    /// | `X-Scope` (`x_scope`) | `&`[`GetThingScopeXScope`](crate::models::GetThingScopeXScope) |  | optional (header, setter `.x_scope(..)`) |  |
+    /// | `ids` (`ids`) | `&[&str]` |  | optional (query, setter `.ids(..)`) |  |
+    /// | `kinds` (`kinds`) | `&[models::GetThingScopeKindsItem]` (of [`GetThingScopeKindsItem`](crate::models::GetThingScopeKindsItem)) | Values: `small`, `large`, `application/json`, `1stPlace`, `self`, `Small`, ``. | optional (query, setter `.kinds(..)`) |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let scope = genesys_codegen_snapshot::models::ThingFilter::default();
+    ///
+    /// client
+    ///     .things()
+    ///     .get_thing_scope(thing_id, &scope)
+    ///     .ids(&["ids"]) // optional
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "getThingScope")]
+    #[inline]
+    pub fn get_thing_scope(
+        &self,
+        thing_id: &str,
+        scope: &models::ThingFilter,
+    ) -> GetThingScopeRequest {
+        let mut parts = rt::RequestParts::new(<GetThingScope as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.path_object("scope", scope, true);
+        GetThingScopeRequest {
+            inner: rt::Request::new(self.client.clone(), parts),
+        }
+    }
     /// Same name after case conversion as getThingVersions
     ///
     /// `GET /api/v2/things/{thingId}/versions/{version}`
@@ -395,6 +508,113 @@ impl<'a> ThingsApi<'a> {
             inner: rt::Request::new(self.client.clone(), parts),
         }
     }
+    /// A text body, optional, and a text response
+    ///
+    /// `POST /api/v2/things/{thingId}/file`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `body` | `&str` | The request body. | optional (setter `.body(..)`) |  |
+    ///
+    /// # Returns
+    ///
+    /// `String`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let body = "body";
+    ///
+    /// let result = client
+    ///     .things()
+    ///     .post_thing_file(thing_id)
+    ///     .body(body) // optional
+    ///     .send()
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postThingFile")]
+    #[inline]
+    pub fn post_thing_file(&self, thing_id: &str) -> PostThingFileRequest {
+        let mut parts = rt::RequestParts::new(<PostThingFile as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        PostThingFileRequest {
+            inner: rt::Request::new(self.client.clone(), parts),
+        }
+    }
+    /// A multipart body with files
+    ///
+    /// `POST /api/v2/things/{thingId}/upload`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `body` | `&`[`PostThingUploadBody`](crate::models::PostThingUploadBody) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let body = genesys_codegen_snapshot::models::PostThingUploadBody::default();
+    ///
+    /// client
+    ///     .things()
+    ///     .post_thing_upload(thing_id, &body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postThingUpload")]
+    #[inline]
+    pub fn post_thing_upload(
+        &self,
+        thing_id: &str,
+        body: &models::PostThingUploadBody,
+    ) -> rt::Request<PostThingUpload> {
+        let mut parts = rt::RequestParts::new(<PostThingUpload as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        let mut form = rt::Multipart::new();
+        form.files("file", [&body.file]);
+        form.field("title", &body.title);
+        form.field("tags", &body.tags);
+        form.field("meta", &body.meta);
+        form.files("attachments", body.attachments.iter().flatten());
+        parts.multipart_body(form);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Create a thing
     ///
     /// `POST /api/v2/things`
@@ -444,6 +664,58 @@ impl<'a> ThingsApi<'a> {
     pub fn post_things(&self, body: &models::Thing) -> rt::Request<PostThings> {
         let mut parts = rt::RequestParts::new(<PostThings as rt::Operation>::META);
         parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
+    /// A binary body and a binary response
+    ///
+    /// `PUT /api/v2/things/{thingId}/file`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` |  | required (path) |  |
+    /// | `body` | `impl Into<rt::Bytes>` | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// `rt::Bytes`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId";
+    /// let body = genesys_codegen_snapshot::runtime::Bytes::from_static(b"body");
+    ///
+    /// let result = client
+    ///     .things()
+    ///     .put_thing_file(thing_id, body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "putThingFile")]
+    #[inline]
+    pub fn put_thing_file(
+        &self,
+        thing_id: &str,
+        body: impl Into<rt::Bytes>,
+    ) -> rt::Request<PutThingFile> {
+        let mut parts = rt::RequestParts::new(<PutThingFile as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.raw_body(body, "application/octet-stream");
         rt::Request::new(self.client.clone(), parts)
     }
     /// Argument types whose borrowed form nests, so their documented example is compiled
@@ -553,11 +825,16 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <DeleteThing as rt::Operation>::META,
     <DeleteThingV2 as rt::Operation>::META,
     <GetThing as rt::Operation>::META,
+    <GetThingPart as rt::Operation>::META,
+    <GetThingScope as rt::Operation>::META,
     <GetThingVersion2 as rt::Operation>::META,
     <GetThings as rt::Operation>::META,
     #[cfg(feature = "preview")]
     <PatchThing as rt::Operation>::META,
+    <PostThingFile as rt::Operation>::META,
+    <PostThingUpload as rt::Operation>::META,
     <PostThings as rt::Operation>::META,
+    <PutThingFile as rt::Operation>::META,
     <PutThingsGrid as rt::Operation>::META,
     <SearchThings as rt::Operation>::META,
 ];
@@ -641,6 +918,83 @@ impl rt::Operation for GetThing {
         rt::decode_json(body)
     }
 }
+/// Metadata and marker type of `getThingPart` (`GET /api/v2/things/{thingId}/parts/{partId}`).
+#[derive(Clone, Copy, Debug)]
+pub struct GetThingPart;
+impl rt::Operation for GetThingPart {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "getThingPart",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/{thingId}/parts/{partId}",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A path placeholder without a declared parameter",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// Metadata and marker type of `getThingScope` (`GET /api/v2/things/{thingId}/scopes/{scope}`).
+#[derive(Clone, Copy, Debug)]
+pub struct GetThingScope;
+impl rt::Operation for GetThingScope {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "getThingScope",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/{thingId}/scopes/{scope}",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Object-typed path and header parameters, and delimited query arrays",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
+/// A `getThingScope` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetThingScopeRequest {
+    inner: rt::Request<GetThingScope>,
+}
+impl GetThingScopeRequest {
+    /// Sets `X-Scope`.
+    ///
+    /// Sent as the `X-Scope` header parameter.
+    #[inline]
+    pub fn x_scope(mut self, x_scope: &models::GetThingScopeXScope) -> Self {
+        self.inner.parts_mut().set_header_object("X-Scope", x_scope, false);
+        self
+    }
+    /// Sets `ids`.
+    ///
+    /// Sent as the `ids` query parameter.
+    #[inline]
+    pub fn ids(mut self, ids: &[&str]) -> Self {
+        self.inner
+            .parts_mut()
+            .set_query_array("ids", ids, rt::ArrayStyle::SpaceDelimited);
+        self
+    }
+    /// Sets `kinds`.
+    ///
+    /// Sent as the `kinds` query parameter.
+    #[inline]
+    pub fn kinds(mut self, kinds: &[models::GetThingScopeKindsItem]) -> Self {
+        self.inner
+            .parts_mut()
+            .set_query_array("kinds", kinds, rt::ArrayStyle::PipeDelimited);
+        self
+    }
+}
+rt::request_methods!(GetThingScopeRequest, GetThingScope);
 /// Metadata and marker type of `getThingVersion` (`GET /api/v2/things/{thingId}/versions/{version}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetThingVersion2;
@@ -817,6 +1171,61 @@ impl PatchThingRequest {
 }
 #[cfg(feature = "preview")]
 rt::request_methods!(PatchThingRequest, PatchThing);
+/// Metadata and marker type of `postThingFile` (`POST /api/v2/things/{thingId}/file`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostThingFile;
+impl rt::Operation for PostThingFile {
+    type Output = String;
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "postThingFile",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/things/{thingId}/file",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A text body, optional, and a text response",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_text(body)
+    }
+}
+/// A `postThingFile` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PostThingFileRequest {
+    inner: rt::Request<PostThingFile>,
+}
+impl PostThingFileRequest {
+    /// Sets the request body.
+    #[inline]
+    pub fn body(mut self, body: &str) -> Self {
+        self.inner.parts_mut().raw_body(body.to_owned(), "text/csv");
+        self
+    }
+}
+rt::request_methods!(PostThingFileRequest, PostThingFile);
+/// Metadata and marker type of `postThingUpload` (`POST /api/v2/things/{thingId}/upload`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostThingUpload;
+impl rt::Operation for PostThingUpload {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "postThingUpload",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/things/{thingId}/upload",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A multipart body with files",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
 /// Metadata and marker type of `postThings` (`POST /api/v2/things`).
 #[derive(Clone, Copy, Debug)]
 pub struct PostThings;
@@ -835,6 +1244,26 @@ impl rt::Operation for PostThings {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
+    }
+}
+/// Metadata and marker type of `putThingFile` (`PUT /api/v2/things/{thingId}/file`).
+#[derive(Clone, Copy, Debug)]
+pub struct PutThingFile;
+impl rt::Operation for PutThingFile {
+    type Output = rt::Bytes;
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "putThingFile",
+        http_method: rt::HttpMethod::Put,
+        path: "/api/v2/things/{thingId}/file",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A binary body and a binary response",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_bytes(body)
     }
 }
 /// Metadata and marker type of `putThingsGrid` (`PUT /api/v2/things/grid`).
