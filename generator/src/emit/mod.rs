@@ -122,7 +122,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     });
 
     let mut files = Vec::with_capacity(jobs.len());
-    let mut models = String::new();
+    // Sized once: grown by pushes, the models file (the largest) would briefly need up to twice its size.
+    let models_len = jobs
+        .iter()
+        .zip(&emitted)
+        .filter(|(job, _)| matches!(job, Job::Models(_)))
+        .map(|(_, result)| result.as_ref().map_or(0, String::len))
+        .sum();
+    let mut models = String::with_capacity(models_len);
     let mut diagnostics = Diagnostics::default();
     for (job, result) in jobs.iter().zip(emitted) {
         let contents = match result {
