@@ -7,6 +7,10 @@ use clap::Parser;
 use genesys_codegen::emit::toml_string;
 use genesys_codegen::{Config, generate, report, write};
 
+// Generation allocates heavily (token streams, syntax trees, strings); see `mimalloc` in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate a typed Rust client crate from a Genesys Cloud OpenAPI spec.
 #[derive(Parser)]
 #[command(version)]

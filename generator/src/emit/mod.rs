@@ -186,7 +186,16 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
         }
     });
 
-    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    // Each file sized once: grown by pushes, the models file (the largest, joined from its runs) would briefly need
+    // up to twice its size.
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for file in emitted.iter().flatten() {
+        *sizes.entry(&file.path).or_default() += file.contents.len();
+    }
+    let mut files: BTreeMap<String, String> = sizes
+        .into_iter()
+        .map(|(path, len)| (path.to_owned(), String::with_capacity(len)))
+        .collect();
     let mut diagnostics = Diagnostics::default();
     for result in emitted {
         match result {

@@ -13,8 +13,11 @@ mod swagger2;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::thread;
 
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, Paths, ReferenceOr, Schema};
+use serde::Deserialize as _;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::report::Cause;
@@ -180,6 +183,13 @@ fn typed(
     let fail = |d: Diagnostic| Diagnostics(vec![d.in_file(file)]);
     let mut notes = refs::prepare(&mut value);
     notes.extend(stray_paths(&value));
+    // Tracking the path costs a string per key (a tenth of the deserializing), so a valid document is read without
+    // it, in parts; an invalid one is prepared again and read whole with it, to locate the error.
+    if let Some(document) = deserialize_in_parts(value) {
+        return Ok((document, notes));
+    }
+    let (mut value, _) = openapi_value(file, text, is_json)?;
+    refs::prepare(&mut value);
     let error = match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(document) => return Ok((document, notes)),
         Err(e) => e,
@@ -197,6 +207,78 @@ fn typed(
         let (pointer, message) = locate(text, is_json).unwrap_or((fallback, message));
         not_openapi(pointer, &message)
     }))
+}
+
+/// The typed document, read in pieces on two threads: the first half of `paths` on one, the rest on the other. This
+/// is the largest step before emission (which runs on every core), and `openapiv3` copies the whole input of a
+/// `Paths` or `Components` before reading it (for their flattened extensions), so small pieces keep that copy
+/// small. `None` if any part is invalid.
+fn deserialize_in_parts(mut value: serde_json::Value) -> Option<OpenAPI> {
+    let Some(paths) = take_object(&mut value, &["paths"]) else {
+        return OpenAPI::deserialize(value).ok();
+    };
+    let schemas = take_object(&mut value, &["components", "schemas"]);
+    let mut entries: Vec<(String, serde_json::Value)> = paths.into_iter().collect();
+    let second = entries.split_off(entries.len() / 2);
+    thread::scope(|scope| {
+        // Deserializing recurses as deeply as the document nests: the stack of a main thread, not a spawned one's.
+        let first = thread::Builder::new()
+            .stack_size(DESERIALIZE_STACK)
+            .spawn_scoped(scope, move || read_paths(entries))
+            .ok()?;
+        let second = read_paths(second);
+        // A plain map, read schema by schema.
+        let schemas = schemas
+            .map(|s| {
+                IndexMap::<String, ReferenceOr<Schema>>::deserialize(serde_json::Value::Object(s))
+            })
+            .transpose();
+        let mut document = OpenAPI::deserialize(value).ok()?;
+        let mut paths = first.join().ok()??;
+        let second = second?;
+        paths.paths.extend(second.paths);
+        paths.extensions.extend(second.extensions);
+        document.paths = paths;
+        if let (Some(components), Some(schemas)) = (&mut document.components, schemas.ok()?) {
+            components.schemas = schemas;
+        }
+        Some(document)
+    })
+}
+
+/// The stack of the thread that deserializes `paths`: Linux's default for a main thread.
+const DESERIALIZE_STACK: usize = 8 << 20;
+
+/// How many `paths` entries one `Paths` deserialization reads.
+const PATHS_PER_PIECE: usize = 32;
+
+/// `paths` entries as `Paths`, read a few at a time.
+fn read_paths(entries: Vec<(String, serde_json::Value)>) -> Option<Paths> {
+    let mut paths = Paths::default();
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        let piece: serde_json::Map<String, serde_json::Value> =
+            entries.by_ref().take(PATHS_PER_PIECE).collect();
+        let piece = Paths::deserialize(serde_json::Value::Object(piece)).ok()?;
+        paths.paths.extend(piece.paths);
+        paths.extensions.extend(piece.extensions);
+    }
+    Some(paths)
+}
+
+/// The object at `keys` in `value`, taken out and left empty (so the keys around it keep their order); `None` if
+/// there is no object there.
+fn take_object(
+    value: &mut serde_json::Value,
+    keys: &[&str],
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match keys
+        .iter()
+        .try_fold(value, |value, key| value.get_mut(*key))?
+    {
+        serde_json::Value::Object(map) => Some(std::mem::take(map)),
+        _ => None,
+    }
 }
 
 /// A warning for each `paths` key the parser would drop without a word: anything but a path (`/…`) or an

@@ -11,6 +11,8 @@
 //! Callbacks are valid OpenAPI 3.0 that `openapiv3` cannot parse when given as a `$ref`; a client does not call
 //! them, so they are removed with a note.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, pointer_segment};
@@ -117,7 +119,7 @@ fn collect_edits(
                 }
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&pointer_segment(key));
+                push_segment(pointer, key);
                 let child_properties = !properties && key == "properties";
                 collect_edits(root, child, pointer, child_properties, edits, budget);
                 pointer.truncate(len);
@@ -126,7 +128,8 @@ fn collect_edits(
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
+                // Writing to a String cannot fail.
+                let _ = write!(pointer, "/{index}");
                 collect_edits(root, child, pointer, false, edits, budget);
                 pointer.truncate(len);
             }
@@ -137,6 +140,9 @@ fn collect_edits(
 
 /// What a `$ref` object should become: `None` to keep it (it names a component plainly, or resolves nowhere).
 fn resolve(root: &Value, reference: &str, depth: usize, budget: &mut usize) -> Option<Value> {
+    if is_plain_component(reference) {
+        return None;
+    }
     let segments = local_pointer_segments(reference)?;
     let target = segments
         .iter()
@@ -204,6 +210,26 @@ fn copy_resolved(
         ),
         scalar => scalar.clone(),
     })
+}
+
+/// Whether `reference` is `#/components/{kind}/{name}` without escapes, which [`resolve`] keeps as it is (most
+/// references are; they are told apart without decoding and copying their segments).
+fn is_plain_component(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(kind, name)| {
+            !name.contains('/') && !kind.contains(['~', '%']) && !name.contains(['~', '%'])
+        })
+}
+
+/// Appends `key` to a JSON pointer as one segment (`~` → `~0`, `/` → `~1`), copying it only when it needs escapes.
+fn push_segment(pointer: &mut String, key: &str) {
+    if key.contains(['~', '/']) {
+        pointer.push_str(&pointer_segment(key));
+    } else {
+        pointer.push_str(key);
+    }
 }
 
 /// Whether the segments end at a schema's `properties` map (and not at a property called `properties`).
@@ -286,6 +312,20 @@ mod tests {
             Some(vec!["a~1".to_owned(), "b c".to_owned()])
         );
         assert_eq!(local_pointer_segments("other.yaml#/a"), None);
+    }
+
+    #[test]
+    fn plain_component_references_are_told_apart_without_decoding() {
+        assert!(is_plain_component("#/components/schemas/Room"));
+        assert!(is_plain_component("#/components/parameters/pageSize"));
+        assert!(!is_plain_component(
+            "#/components/schemas/Disk/properties/fs"
+        ));
+        assert!(!is_plain_component("#/components/schemas/A~1B"));
+        assert!(!is_plain_component("#/components/schemas/Room%20s"));
+        assert!(!is_plain_component("#/components/schemas"));
+        assert!(!is_plain_component("#/paths/~1a/get"));
+        assert!(!is_plain_component("other.yaml#/components/schemas/Room"));
     }
 
     #[test]
