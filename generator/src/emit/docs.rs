@@ -17,8 +17,8 @@ use std::fmt::Write as _;
 use super::escape::{cell, code, comment, prose, table_cell};
 
 use crate::model::{
-    Api, Field, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Type, TypeDef,
-    TypeKind, Variant,
+    Api, Field, Group, Operation, PageWalk, Param, ParamLocation, Permissions, Tagging, Type,
+    TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 
 /// Where a type appears, which decides how the generated Rust spells it.
@@ -207,7 +207,7 @@ fn enum_of<'a>(api: &'a Api, ty: &'a Type) -> Option<&'a str> {
         Type::Named(name) => match &api.type_def(name)?.kind {
             TypeKind::Enum { .. } => Some(name),
             TypeKind::Alias(inner) => enum_of(api, inner),
-            TypeKind::Struct { .. } => None,
+            TypeKind::Struct { .. } | TypeKind::Union(_) => None,
         },
         Type::Array(inner) => enum_of(api, inner),
         _ => None,
@@ -485,9 +485,47 @@ pub(crate) fn type_doc(def: &TypeDef) -> String {
             "Another name for {}.",
             code(&rust_type(ty, Position::Field))
         )),
+        TypeKind::Union(union) => sections.push(union_doc(union)),
         TypeKind::Struct { .. } => {}
     }
     sections.join("\n\n")
+}
+
+/// How a union's value finds its variant (a section of its type doc).
+pub(crate) fn union_doc(union: &Union) -> String {
+    match &union.tagging {
+        Tagging::Tagged(property) => format!(
+            "One of several types, told apart by the value of its property {}; a value it does not list decodes into \
+             `Unknown(serde_json::Value)`, which is sent as it is.",
+            code(property)
+        ),
+        Tagging::Untagged => "One of several types: a value is the first variant it decodes as, in this order; \
+             one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is."
+            .to_owned(),
+    }
+}
+
+/// The rustdoc of a union variant: its type, and for a tagged union the values that select it.
+pub(crate) fn union_variant_doc(variant: &UnionVariant, tagging: &Tagging) -> String {
+    let ty = code(&rust_type(&variant.ty, Position::Field));
+    match (tagging, variant.tags.as_slice()) {
+        (Tagging::Tagged(property), []) => {
+            format!(
+                "A value of type {ty}; no value of {} selects it.",
+                code(property)
+            )
+        }
+        (Tagging::Tagged(property), tags) => {
+            let values: Vec<String> = tags.iter().map(|t| code(t)).collect();
+            format!(
+                "A value of type {ty}: {} is {} (sent as {}).",
+                code(property),
+                values.join(" or "),
+                values[0]
+            )
+        }
+        (Tagging::Untagged, _) => format!("A value of type {ty}."),
+    }
 }
 
 /// The rustdoc of a struct field: description, wire name, required and read-only notes.
@@ -889,6 +927,12 @@ fn json_placeholder(api: &Api, ty: &Type, name: &str, indent: usize, depth: usiz
                     .first()
                     .map_or_else(|| json_string(name), |v| json_string(&v.wire_name)),
                 TypeKind::Alias(inner) => json_placeholder(api, inner, name, indent, depth + 1),
+                TypeKind::Union(union) => match union.variants.first() {
+                    Some(first) if depth <= 8 => {
+                        json_placeholder(api, &first.ty, name, indent, depth + 1)
+                    }
+                    _ => "{}".to_owned(),
+                },
                 TypeKind::Struct { fields, .. } => {
                     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
                     if required.is_empty() || depth > 8 {

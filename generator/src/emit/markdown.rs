@@ -12,7 +12,7 @@ use super::escape::{cell, code, prose, table_cell};
 use super::{GeneratedFile, RuntimePath, header_lines};
 use crate::Config;
 use crate::contract;
-use crate::model::{Api, Field, Group, Operation, Type, TypeDef, TypeKind};
+use crate::model::{Api, Field, Group, Operation, Tagging, Type, TypeDef, TypeKind, Union};
 
 /// The Markdown reference pages for `api`: `docs/<ApiName>.md` per group and `docs/models.md`, sorted by path.
 #[cfg(test)]
@@ -232,6 +232,7 @@ fn models_page(api: &Api, crate_name: &str) -> String {
             TypeKind::Struct { .. } => "struct",
             TypeKind::Enum { .. } => "enum",
             TypeKind::Alias(_) => "alias",
+            TypeKind::Union(_) => "union",
         };
         let description = def.description.as_deref().map(cell).unwrap_or_default();
         let _ = writeln!(
@@ -323,6 +324,7 @@ fn model_section(def: &TypeDef) -> String {
             }
             out.push_str("| `Unknown(String)` | any other value |\n");
         }
+        TypeKind::Union(union) => out.push_str(&union_section(union, &link)),
         TypeKind::Alias(ty) => {
             let _ = writeln!(
                 out,
@@ -331,6 +333,32 @@ fn model_section(def: &TypeDef) -> String {
             );
         }
     }
+    out
+}
+
+/// A union's variants: each one's type and, for a tagged union, the values that select it.
+fn union_section(union: &Union, link: &dyn Fn(&str) -> String) -> String {
+    let mut out = format!("{}\n\n", docs::union_doc(union));
+    let tagged = matches!(union.tagging, Tagging::Tagged(_));
+    out.push_str(if tagged {
+        "| Variant | Type | Selected by |\n| ------------- | ------------- | ------------- |\n"
+    } else {
+        "| Variant | Type |\n| ------------- | ------------- |\n"
+    });
+    for variant in &union.variants {
+        let ty = table_cell(&docs::linked_type(&variant.ty, Position::Field, link));
+        let _ = write!(out, "| `{}` | {ty} |", variant.rust_name);
+        if tagged {
+            let tags: Vec<String> = variant.tags.iter().map(|t| code(t)).collect();
+            let _ = write!(out, " {} |", table_cell(&tags.join(", ")));
+        }
+        out.push('\n');
+    }
+    out.push_str(if tagged {
+        "| `Unknown(serde_json::Value)` | any other value | any other value |\n"
+    } else {
+        "| `Unknown(serde_json::Value)` | any other value |\n"
+    });
     out
 }
 
