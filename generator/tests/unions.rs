@@ -110,7 +110,8 @@ fn without_a_discriminator_or_with_inline_alternatives_it_is_untagged_and_named_
         - {type: integer, title: Unknown}
         - {type: array, items: {type: number}}
         - {type: object, additionalProperties: {type: boolean}}
-        - {type: object}
+        - {type: object, additionalProperties: true}
+        - {type: object, nullable: true}
         - {type: object, properties: {a: {type: string}}}
         - {type: object, properties: {b: {type: string}}}
         - {type: 'null'}

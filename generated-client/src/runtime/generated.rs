@@ -257,7 +257,7 @@ macro_rules! __genesys_deserialize_union {
                 let value = <$crate::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let selected = $crate::runtime::union_tag(&value, $tag);
                 $(if selected.is_some_and(|tag| [$($value),*].contains(&tag)) {
-                    return $crate::runtime::decode_variant(value).map(Self::$variant);
+                    return $crate::runtime::decode_variant(&value).map(Self::$variant);
                 })*
                 Ok(Self::Unknown(value))
             }
@@ -298,12 +298,13 @@ pub fn try_variant<T: serde::de::DeserializeOwned>(value: &serde_json::Value) ->
     T::deserialize(value).ok()
 }
 
-/// `value` as a tagged union's variant type, or the error saying why not.
+/// `value` as a tagged union's variant type, or the error saying why not. Like [`try_variant`], it decodes from a
+/// borrowed value, so each variant type's decoding is compiled for one more deserializer, not two.
 #[doc(hidden)]
 pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
+    value: &serde_json::Value,
 ) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+    T::deserialize(value).map_err(E::custom)
 }
 
 /// A JSON object key, borrowed from the input when it can be.

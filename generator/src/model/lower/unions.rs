@@ -2,8 +2,8 @@
 //!
 //! - The alternatives are the schema's `oneOf` (or `anyOf`) list, less those that only say the value may be `null`
 //!   (`{type: 'null'}`, `{nullable: true}`: they make the union nullable, so a property of its type is an `Option`),
-//!   those that type nothing (`{}`, `{required: [...]}`: what they accept, the `Unknown` variant keeps) and repeated
-//!   `$ref`s. Two or more make a union; one is that type; none is any JSON value.
+//!   those that type nothing or take any object (`{}`, `{required: [...]}`, `{type: object}`: what they accept, the
+//!   `Unknown` variant keeps) and repeated `$ref`s. Two or more make a union; one is that type; none is any JSON value.
 //! - With a `discriminator` whose alternatives are all references to component schemas, the union is tagged by its
 //!   property: a variant is selected by the `mapping` keys that name its schema (`Cat` or `#/components/schemas/Cat`),
 //!   else by the schema name. Otherwise it is untagged: a value is the first variant (in spec order) it decodes as.
@@ -31,20 +31,7 @@ impl<'a> Alternatives<'a> {
     /// The alternatives of `schema` when it is a `oneOf` or `anyOf` and nothing else that shapes the value (no
     /// properties, `allOf` or `not` beside it).
     pub(super) fn of(schema: &'a Schema) -> Option<Self> {
-        let (keyword, all) = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of } => ("oneOf", one_of),
-            SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
-            SchemaKind::Any(any)
-                if any.properties.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
-            {
-                match (any.one_of.is_empty(), any.any_of.is_empty()) {
-                    (false, true) => ("oneOf", &any.one_of),
-                    (true, false) => ("anyOf", &any.any_of),
-                    _ => return None,
-                }
-            }
-            _ => return None,
-        };
+        let (keyword, all) = all_alternatives(schema)?;
         let mut parts: Vec<(usize, &'a ReferenceOr<Schema>)> = Vec::new();
         for (i, part) in all.iter().enumerate() {
             let repeated = |(_, p): &(usize, &ReferenceOr<Schema>)| match (p, part) {
@@ -72,18 +59,33 @@ impl<'a> Alternatives<'a> {
     }
 }
 
-/// Whether a union schema may be `null`: it says so, or one of its alternatives does.
+/// The keyword and every alternative of a `oneOf`/`anyOf` schema with nothing else beside it that shapes the value.
+fn all_alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
+        {
+            match (any.one_of.is_empty(), any.any_of.is_empty()) {
+                (false, true) => Some(("oneOf", &any.one_of)),
+                (true, false) => Some(("anyOf", &any.any_of)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a schema may be `null`: it says so, or (for a union) one of its alternatives does.
 pub(super) fn nullable(schema: &Schema) -> bool {
     schema.schema_data.nullable
-        || match &schema.schema_kind {
-            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
-                parts.iter().any(|p| match p {
-                    ReferenceOr::Item(s) => s.schema_data.nullable || null_only(p),
-                    ReferenceOr::Reference { .. } => false,
-                })
-            }
-            _ => false,
-        }
+        || all_alternatives(schema).is_some_and(|(_, parts)| {
+            parts.iter().any(|p| match p {
+                ReferenceOr::Item(s) => s.schema_data.nullable || null_only(p),
+                ReferenceOr::Reference { .. } => false,
+            })
+        })
 }
 
 /// `{type: 'null'}` (OpenAPI 3.1 style, seen in 3.0 specs) or `{nullable: true}` alone.
@@ -100,14 +102,19 @@ fn null_only(part: &ReferenceOr<Schema>) -> bool {
     }
 }
 
-/// An alternative that constrains without typing (`{}`, `{required: [a]}`, `{minLength: 1}`).
+/// An alternative that constrains without typing (`{}`, `{required: [a]}`, `{minLength: 1}`) or is any object
+/// (`{type: object}`; Microsoft Graph writes `anyOf: [{$ref: X}, {type: object, nullable: true}]` for a nullable X).
 fn untyped(part: &ReferenceOr<Schema>) -> bool {
     match part {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(openapiv3::Type::Object(o)),
+            ..
+        }) => o.properties.is_empty() && o.additional_properties.is_none(),
         ReferenceOr::Item(Schema {
             schema_kind: SchemaKind::Any(any),
             ..
         }) => {
-            any.typ.is_none()
+            matches!(any.typ.as_deref(), None | Some("object"))
                 && any.properties.is_empty()
                 && any.additional_properties.is_none()
                 && any.items.is_none()
