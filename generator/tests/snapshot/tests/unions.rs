@@ -1,15 +1,20 @@
 //! `oneOf`/`anyOf` unions round-trip realistic payloads: tagged by a discriminator (with several mapping values for
 //! one schema, and a variant selected by its schema name), untagged (GitHub's user or enterprise, Stripe's ID or
-//! expanded object), nullable, and values no variant takes, which are kept rather than failing the decoding.
+//! expanded object), nullable, and values no variant takes, which are kept rather than failing the decoding; and they
+//! travel as JSON bodies and query text against a loopback server.
 
+use genesys_cloud::{Client, RetryPolicy};
+use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
     Cat, Charge, ChargeAmount, ChargeCustomer, ChargeLabelsItem, ChargeLabelsItemObject,
     ChargeMetadata, Clash, Customer, CustomerObject, Dog, Enterprise, Lizard, Mixed, Owner, Pet,
-    SimpleUser, UnknownModel,
+    PostThingNotesBody, SimpleUser, UnknownModel,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use wiremock::matchers::{body_json, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn decode<T: DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{value}: {e}"))
@@ -209,4 +214,52 @@ fn colliding_names_and_non_identifier_discriminator_values() {
         encode(&Clash::Dog(dog)),
         json!({"petType": "dog", "bark": "woof"})
     );
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .expect("a valid client")
+}
+
+#[tokio::test]
+async fn unions_travel_as_their_variants_json_and_query_unions_as_text() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/things/t1/pet"))
+        .and(query_param("size", "12"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"petType": "dog", "bark": "woof"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Sent only: its `Deserialize` is compiled with `serde-both` only, its `Serialize` always.
+    Mock::given(method("POST"))
+        .and(path("/api/v2/things/t1/notes"))
+        .and(body_json(json!(["a", "b"])))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let pet = client
+        .things()
+        .get_thing_pet("t1")
+        .size("12")
+        .await
+        .expect("a pet");
+    assert!(
+        matches!(&pet, Pet::Dog(dog) if dog.bark == "woof"),
+        "{pet:?}"
+    );
+    let notes = PostThingNotesBody::StringList(vec!["a".to_owned(), "b".to_owned()]);
+    client
+        .things()
+        .post_thing_notes("t1", &notes)
+        .await
+        .expect("sent");
 }

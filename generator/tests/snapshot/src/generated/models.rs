@@ -517,6 +517,26 @@ rt::deserialize_union!(
     Pet { tag : "petType", variants : [Cat : ["cat", "kitty"], Dog : ["dog"], Lizard :
     ["Lizard"]] }
 );
+/// The `PostThingNotesBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1notes/post/requestBody/content/schema`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostThingNotesBody {
+    /// A value of type `String`.
+    String(String),
+    /// A value of type `Vec<String>`.
+    StringList(Vec<String>),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(PostThingNotesBody { untagged : [String, StringList] });
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_union!(PostThingNotesBody { untagged : [String, StringList] });
 /// The `PutApiV2ThingsByThingIdLabelsBody` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema`.

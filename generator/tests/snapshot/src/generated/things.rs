@@ -18,6 +18,7 @@
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
 //! | [`post_thing_charges`](crate::things::ThingsApi::post_thing_charges) | `POST /api/v2/things/charges` | Stripe-style `anyOf` (an ID or the expanded object), nullable and inline unions |
+//! | [`post_thing_notes`](crate::things::ThingsApi::post_thing_notes) | `POST /api/v2/things/{thingId}/notes` | A union only ever sent (its decoding is compiled with `serde-both` only) |
 //! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
 //! | [`put_thing_pet`](crate::things::ThingsApi::put_thing_pet) | `PUT /api/v2/things/{thingId}/pet` | A union sent in a body |
 //! | [`search_things`](crate::things::ThingsApi::search_things) | `GET /api/v2/things/search` | Object-typed query parameters in each style |
@@ -544,6 +545,57 @@ impl<'a> ThingsApi<'a> {
         parts.json_body(body);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// A union only ever sent (its decoding is compiled with `serde-both` only)
+    ///
+    /// `POST /api/v2/things/{thingId}/notes`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    /// | `body` | `&`[`PostThingNotesBody`](crate::models::PostThingNotesBody) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    /// let body: genesys_codegen_snapshot::models::PostThingNotesBody = genesys_codegen_snapshot::serde_json::from_str(r#""body""#)?;
+    ///
+    /// client
+    ///     .things()
+    ///     .post_thing_notes(thing_id, &body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postThingNotes")]
+    #[inline]
+    pub fn post_thing_notes(
+        &self,
+        thing_id: &str,
+        body: &models::PostThingNotesBody,
+    ) -> rt::Request<PostThingNotes> {
+        let mut parts = rt::RequestParts::new(<PostThingNotes as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Create a thing
     ///
     /// `POST /api/v2/things`
@@ -712,6 +764,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     #[cfg(feature = "preview")]
     <PatchThing as rt::Operation>::META,
     <PostThingCharges as rt::Operation>::META,
+    <PostThingNotes as rt::Operation>::META,
     <PostThings as rt::Operation>::META,
     <PutThingPet as rt::Operation>::META,
     <SearchThings as rt::Operation>::META,
@@ -1047,6 +1100,26 @@ impl rt::Operation for PostThingCharges {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_json(body)
+    }
+}
+/// Metadata and marker type of `postThingNotes` (`POST /api/v2/things/{thingId}/notes`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostThingNotes;
+impl rt::Operation for PostThingNotes {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "postThingNotes",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/things/{thingId}/notes",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A union only ever sent (its decoding is compiled with `serde-both` only)",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
     }
 }
 /// Metadata and marker type of `postThings` (`POST /api/v2/things`).
