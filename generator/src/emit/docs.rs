@@ -837,10 +837,37 @@ fn default_int(wire_name: &str) -> String {
     }
 }
 
+/// `let body = …;` for a union body: its first variant that is a plain value or a struct deriving `Default`, else
+/// `Unknown` (a union only ever sent has no `Deserialize` to parse it from JSON with).
+fn union_body(api: &Api, name: &str, union: &Union, var: &str, c: &str) -> String {
+    let value = union.variants.iter().find_map(|v| {
+        let inner = match &v.ty {
+            Type::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+                Some(TypeKind::Struct { default: true, .. }) => {
+                    format!("{c}::models::{n}::default()")
+                }
+                _ => return None,
+            },
+            Type::Any | Type::Array(_) => return None,
+            ty => owned_placeholder(api, ty, var, c),
+        };
+        let inner = if v.boxed {
+            format!("Box::new({inner})")
+        } else {
+            inner
+        };
+        Some(format!("{c}::models::{name}::{}({inner})", v.rust_name))
+    });
+    let value = value
+        .unwrap_or_else(|| format!("{c}::models::{name}::Unknown({c}::serde_json::Value::Null)"));
+    format!("let {var} = {value};")
+}
+
 /// The `let body = …;` lines for a request body, and the argument expression passing it.
 ///
-/// A struct deriving `Default` is `X::default()`, an enum its first variant, a string or an array of strings a
-/// literal; anything else is parsed from JSON holding its required fields (an array gets one element).
+/// A struct deriving `Default` is `X::default()`, an enum its first variant, a union one of its variants, a string or
+/// an array of strings a literal; anything else is parsed from JSON holding its required fields (an array gets one
+/// element).
 fn body_declaration(api: &Api, ty: &Type, var: &str, c: &str) -> (Vec<String>, String) {
     let by_ref = format!("&{var}");
     match ty {
@@ -857,6 +884,9 @@ fn body_declaration(api: &Api, ty: &Type, var: &str, c: &str) -> (Vec<String>, S
                     vec![format!("let {var} = {c}::models::{name}::{variant};")],
                     by_ref,
                 );
+            }
+            Some(TypeKind::Union(union)) => {
+                return (vec![union_body(api, name, union, var, c)], by_ref);
             }
             _ => {}
         },

@@ -574,7 +574,7 @@ impl<'a> ThingsApi<'a> {
     ///     .build()?;
     ///
     /// let thing_id = "thingId"; // Thing ID
-    /// let body: genesys_codegen_snapshot::models::PostThingNotesBody = genesys_codegen_snapshot::serde_json::from_str(r#""body""#)?;
+    /// let body = genesys_codegen_snapshot::models::PostThingNotesBody::String("body".to_owned());
     ///
     /// client
     ///     .things()
@@ -676,10 +676,7 @@ impl<'a> ThingsApi<'a> {
     ///     .build()?;
     ///
     /// let thing_id = "thingId"; // Thing ID
-    /// let body: genesys_codegen_snapshot::models::Pet = genesys_codegen_snapshot::serde_json::from_str(r#"{
-    ///     "petType": "petType",
-    ///     "name": "name"
-    /// }"#)?;
+    /// let body = genesys_codegen_snapshot::models::Pet::Cat(genesys_codegen_snapshot::models::Cat::default());
     ///
     /// client
     ///     .things()
