@@ -28,6 +28,12 @@ pub const STRING_ENUM_MACRO: &str = "string_enum";
 /// The `runtime` macro that implements `Deserialize` for a model struct.
 pub const DESERIALIZE_STRUCT_MACRO: &str = "deserialize_struct";
 
+/// The `runtime` macro that implements `Serialize` for a union.
+pub const SERIALIZE_UNION_MACRO: &str = "serialize_union";
+
+/// The `runtime` macro that implements `Deserialize` for a union.
+pub const DESERIALIZE_UNION_MACRO: &str = "deserialize_union";
+
 /// The methods [`REQUEST_METHODS_MACRO`] defines on every request type (`pages` and `items` only on paginated
 /// ones); parameter setters are renamed around them.
 pub const REQUEST_METHODS: &[&str] = &[

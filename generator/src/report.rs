@@ -29,7 +29,7 @@ pub enum Cause {
     ParamStyle,
     /// Success responses with different schemas.
     MixedResponses,
-    /// A `oneOf`, `anyOf` or `not` schema.
+    /// A schema typed as any JSON value: `not`, or a `oneOf`/`anyOf` without an alternative that has a type.
     UnionSchema,
     /// An `allOf` part that is not an object.
     AllOfPart,

@@ -77,6 +77,8 @@ fn the_runtime_exports_the_macros_generated_code_calls() {
         contract::REQUEST_METHODS_MACRO,
         contract::STRING_ENUM_MACRO,
         contract::DESERIALIZE_STRUCT_MACRO,
+        contract::SERIALIZE_UNION_MACRO,
+        contract::DESERIALIZE_UNION_MACRO,
     ] {
         let name = exported_macro(&generated, alias)
             .unwrap_or_else(|| panic!("runtime/generated.rs exports no macro as `{alias}`"));

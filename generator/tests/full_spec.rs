@@ -112,7 +112,7 @@ fn the_full_spec_generates_a_complete_crate_that_compiles_without_warnings() {
         };
         let declaration = match def.kind {
             TypeKind::Struct { .. } => format!("pub struct {} {{", def.rust_name),
-            TypeKind::Enum { .. } => format!("pub enum {} {{", def.rust_name),
+            TypeKind::Enum { .. } | TypeKind::Union(_) => format!("pub enum {} {{", def.rust_name),
             TypeKind::Alias(_) => format!("pub type {} =", def.rust_name),
         };
         if !models.contains(&declaration) {

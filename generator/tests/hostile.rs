@@ -49,6 +49,7 @@ fn spec(prose: &str, name: &str) -> Value {
     // `$ref` resolution does not unescape `~0`/`~1` (yet), so the schema name keeps those two characters out.
     let schema = format!("S{}", name.replace(['~', '/'], "-"));
     let reference = format!("#/components/schemas/{schema}");
+    let second = format!("{schema}2");
     let tag = format!("T{name}");
     let permissions = json!({"type": "ANY", "permissions": [format!("chat:{name}:view")]});
     json!({
@@ -100,9 +101,17 @@ fn spec(prose: &str, name: &str) -> Value {
                     format!("e{name}"): {"type": "string", "description": prose,
                                           "enum": [format!("a{name}"), format!("b{name}")]},
                     format!("n{name}"): {"type": "object", "description": prose,
-                                          "properties": {"x": {"type": "integer", "description": prose}}}
+                                          "properties": {"x": {"type": "integer", "description": prose}}},
+                    format!("u{name}"): {"description": prose, "oneOf": [
+                        {"type": "string", "title": name, "description": prose}, {"type": "integer", "title": name}]},
+                    format!("t{name}"): {"description": prose,
+                        "oneOf": [{"$ref": reference}, {"$ref": format!("{reference}2")}],
+                        "discriminator": {"propertyName": format!("k{name}"),
+                                          "mapping": {format!("m{name}"): format!("{reference}2"), name: reference}}}
                 }
-            }
+            },
+            second: {"type": "object", "description": prose,
+                                   "properties": {format!("k{name}"): {"type": "string", "description": prose}}}
         }}
     })
 }

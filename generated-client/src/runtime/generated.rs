@@ -1,5 +1,5 @@
-//! What every generated type shares, written once here instead of once per type: the string-enum impls and the
-//! methods of the per-operation request types. Generated code invokes these macros; they are not meant for
+//! What every generated type shares, written once here instead of once per type: the string-enum, union and
+//! struct-decoding impls and the methods of the per-operation request types. Generated code invokes these macros; they are not meant for
 //! hand-written code.
 //!
 //! Keeping this out of the generated files keeps them (and the time to generate and print them) small; the
@@ -193,6 +193,120 @@ macro_rules! __genesys_deserialize_struct {
     };
 }
 
+/// Implements `Serialize` for a generated union: a variant is sent as the value it holds (for a tagged union, with
+/// the discriminator property set to the variant's first value when the value lacks it), `Unknown` as its JSON.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __genesys_serialize_union {
+    ($name:ident { untagged: [$($variant:ident),* $(,)?] }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    };
+    ($name:ident { tag: $tag:literal, variants: [$($variant:ident: [$($value:literal),*]),* $(,)?] }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::runtime::serialize_tagged(value, $tag, &[$($value),*], serializer)
+                    })*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    };
+}
+
+/// Implements `Deserialize` for a generated union. Untagged: the first variant the value decodes as. Tagged: the
+/// variant whose values include the discriminator property's, decoded from the whole object (the property stays in
+/// it, so a variant type that has it as a field gets it, unlike with serde's internally tagged enums). A value no
+/// variant takes (an unknown discriminator value, a type added later) is kept in `Unknown`, so decoding never fails
+/// for it; a known discriminator value with a malformed object is an error.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __genesys_deserialize_union {
+    ($name:ident { untagged: [$($variant:ident),* $(,)?] }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <$crate::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                $(if let Some(value) = $crate::runtime::try_variant(&value) {
+                    return Ok(Self::$variant(value));
+                })*
+                Ok(Self::Unknown(value))
+            }
+        }
+    };
+    ($name:ident { tag: $tag:literal, variants: [$($variant:ident: [$($value:literal),*]),* $(,)?] }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <$crate::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let selected = $crate::runtime::union_tag(&value, $tag);
+                $(if selected.is_some_and(|tag| [$($value),*].contains(&tag)) {
+                    return $crate::runtime::decode_variant(&value).map(Self::$variant);
+                })*
+                Ok(Self::Unknown(value))
+            }
+        }
+    };
+}
+
+/// A tagged union's variant as JSON: `value`, with the property `tag` set to the first of `values` unless it has it.
+#[doc(hidden)]
+pub fn serialize_tagged<T: serde::Serialize + ?Sized, S: serde::Serializer>(
+    value: &T,
+    tag: &str,
+    values: &[&str],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let Some(first) = values.first() else {
+        return value.serialize(serializer);
+    };
+    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    if let serde_json::Value::Object(object) = &mut json {
+        object
+            .entry(tag)
+            .or_insert_with(|| serde_json::Value::String((*first).to_owned()));
+    }
+    serde::Serialize::serialize(&json, serializer)
+}
+
+/// The value of a tagged union's discriminator property, when the value is an object that has it as a string.
+#[doc(hidden)]
+pub fn union_tag<'a>(value: &'a serde_json::Value, tag: &str) -> Option<&'a str> {
+    value.get(tag).and_then(serde_json::Value::as_str)
+}
+
+/// `value` as an untagged union's variant type, if it is one.
+#[doc(hidden)]
+pub fn try_variant<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// `value` as a tagged union's variant type, or the error saying why not. Like [`try_variant`], it decodes from a
+/// borrowed value, so each variant type's decoding is compiled for one more deserializer, not two.
+#[doc(hidden)]
+pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: &serde_json::Value,
+) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
 /// A JSON object key, borrowed from the input when it can be.
 #[doc(hidden)]
 pub struct JsonKey<'de>(std::borrow::Cow<'de, str>);
@@ -245,5 +359,7 @@ pub fn required_field<T, E: serde::de::Error>(
 }
 
 pub use crate::__genesys_deserialize_struct as deserialize_struct;
+pub use crate::__genesys_deserialize_union as deserialize_union;
 pub use crate::__genesys_request as request_methods;
+pub use crate::__genesys_serialize_union as serialize_union;
 pub use crate::__genesys_string_enum as string_enum;

@@ -40,7 +40,10 @@ pub use auth::{
 };
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
-pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
+pub use generated::{
+    JsonKey, decode_variant, deserialize_struct, deserialize_union, request_methods,
+    required_field, serialize_tagged, serialize_union, string_enum, try_variant, union_tag,
+};
 pub use multipart::{FilePart, Multipart};
 pub use operation::{
     HttpMethod, Operation, OperationMeta, Permissions, decode_bytes, decode_json, decode_text,

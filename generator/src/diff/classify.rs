@@ -117,12 +117,37 @@ fn policy(kind: &ChangeKind, cx: &Context) -> (Impact, String) {
             format!("code naming the variant `{rust}` stops compiling; the value would decode into `Unknown(..)`"),
         ),
         K::AliasTargetChanged { old, new } => (Breaking, format!("`{item}` now means `{new}` instead of `{old}`")),
+        K::UnionVariantAdded { rust, .. } => (
+            Additive,
+            format!(
+                "a new variant `{rust}`; its values decoded into `Unknown(..)` before, so only `match`es without a `_` arm notice"
+            ),
+        ),
+        K::UnionVariantRemoved { rust, .. } => (
+            Breaking,
+            format!("code naming the variant `{rust}` stops compiling; its values would decode into `Unknown(..)` or another variant"),
+        ),
+        K::UnionVariantTypeChanged { rust, old, new, .. } => {
+            (Breaking, format!("the variant `{rust}` holds a `{new}` instead of a `{old}`"))
+        }
+        K::UnionTaggingChanged { .. } => (
+            Breaking,
+            "values are told apart another way: the same JSON may decode into another variant".to_owned(),
+        ),
+        K::UnionVariantTagsChanged { rust, removed, .. } if removed.is_empty() => {
+            (Additive, format!("more values decode into `{rust}`; they decoded into `Unknown(..)` before"))
+        }
+        K::UnionVariantTagsChanged { rust, .. } => (
+            Breaking,
+            format!("values that decoded into `{rust}` now decode into `Unknown(..)` or another variant"),
+        ),
     }
 }
 
 fn rust_shape(shape: &str) -> &str {
     match shape {
         "alias" => "type alias",
+        "union" => "enum of types (a `oneOf`/`anyOf`)",
         other => other,
     }
 }

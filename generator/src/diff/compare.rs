@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{ChangeKind, Context, Sink, Subject, is_inline, shape_name};
-use crate::model::{Api, Field, Operation, Param, Type, TypeDef, TypeKind};
+use crate::model::{Api, Field, Operation, Param, Tagging, Type, TypeDef, TypeKind, Union};
 
 /// How deep inline schemas are followed (they cannot form cycles, but a bound costs nothing).
 const MAX_INLINE_DEPTH: usize = 32;
@@ -58,6 +58,20 @@ fn type_key(api: &Api, ty: &Type, depth: usize) -> String {
                     )
                 }
                 TypeKind::Alias(inner) => type_key(api, inner, depth + 1),
+                TypeKind::Union(union) => {
+                    let tag = match &union.tagging {
+                        Tagging::Tagged(property) => property.as_str(),
+                        Tagging::Untagged => "",
+                    };
+                    let variants: Vec<String> = union
+                        .variants
+                        .iter()
+                        .map(|v| {
+                            format!("{}={}", v.tags.join("|"), type_key(api, &v.ty, depth + 1))
+                        })
+                        .collect();
+                    format!("union{tag}({})", variants.join(","))
+                }
             },
             Some(def) => def.schema_name().unwrap_or(&def.pointer).to_owned(),
             None => name.clone(),
@@ -211,7 +225,69 @@ impl TypePair<'_> {
                 true
             }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => self.same(a, b, at, sink, depth),
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                self.unions(a, b, at, sink, depth);
+                true
+            }
             _ => false,
+        }
+    }
+
+    /// Two versions of a union: variants matched by Rust name (what callers write), then how they are told apart.
+    fn unions(&self, old: &Union, new: &Union, at: At, sink: &mut Sink, depth: usize) {
+        let wire = at.wire.to_owned();
+        let mut push = |kind| sink.push(self.subject, self.context, kind);
+        let tag = |u: &Union| match &u.tagging {
+            Tagging::Tagged(property) => Some(property.clone()),
+            Tagging::Untagged => None,
+        };
+        if old.tagging != new.tagging {
+            push(ChangeKind::UnionTaggingChanged {
+                at: wire.clone(),
+                old: tag(old),
+                new: tag(new),
+            });
+        }
+        for v in &old.variants {
+            if !new.variants.iter().any(|n| n.rust_name == v.rust_name) {
+                push(ChangeKind::UnionVariantRemoved {
+                    at: wire.clone(),
+                    rust: v.rust_name.clone(),
+                });
+            }
+        }
+        let mut changes = Vec::new();
+        for n in &new.variants {
+            let Some(v) = old.variants.iter().find(|v| v.rust_name == n.rust_name) else {
+                changes.push(ChangeKind::UnionVariantAdded {
+                    at: wire.clone(),
+                    rust: n.rust_name.clone(),
+                });
+                continue;
+            };
+            if !self.same(&v.ty, &n.ty, at, sink, depth) {
+                changes.push(ChangeKind::UnionVariantTypeChanged {
+                    at: wire.clone(),
+                    rust: n.rust_name.clone(),
+                    old: rust_type(&v.ty),
+                    new: rust_type(&n.ty),
+                });
+            }
+            let missing = |a: &[String], b: &[String]| -> Vec<String> {
+                a.iter().filter(|t| !b.contains(t)).cloned().collect()
+            };
+            let (added, removed) = (missing(&n.tags, &v.tags), missing(&v.tags, &n.tags));
+            if old.tagging == new.tagging && (!added.is_empty() || !removed.is_empty()) {
+                changes.push(ChangeKind::UnionVariantTagsChanged {
+                    at: wire.clone(),
+                    rust: n.rust_name.clone(),
+                    added,
+                    removed,
+                });
+            }
+        }
+        for change in changes {
+            sink.push(self.subject, self.context, change);
         }
     }
 
@@ -356,6 +432,7 @@ pub(crate) fn model(
         (TypeKind::Enum { variants: old_v }, TypeKind::Enum { variants: new_v }) => {
             enum_values(old_v, new_v, At::ROOT, subject, context, sink)
         }
+        (TypeKind::Union(a), TypeKind::Union(b)) => pair.unions(a, b, At::ROOT, sink, 0),
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             if !pair.same(a, b, At::ROOT, sink, 0) {
                 sink.push(

@@ -362,6 +362,31 @@ pub enum ChangeKind {
     },
     /// An alias model now names another type.
     AliasTargetChanged { old: String, new: String },
+    /// A union has a new variant.
+    UnionVariantAdded { at: String, rust: String },
+    /// A union's variant is gone.
+    UnionVariantRemoved { at: String, rust: String },
+    /// A union's variant holds another type.
+    UnionVariantTypeChanged {
+        at: String,
+        rust: String,
+        old: String,
+        new: String,
+    },
+    /// A union's values are told apart another way: `old` and `new` are the discriminator property, or `None` for
+    /// an untagged union.
+    UnionTaggingChanged {
+        at: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// Other discriminator values select a tagged union's variant.
+    UnionVariantTagsChanged {
+        at: String,
+        rust: String,
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
 }
 
 impl fmt::Display for ChangeKind {
@@ -532,6 +557,61 @@ impl fmt::Display for ChangeKind {
             }
             Self::AliasTargetChanged { old, new } => {
                 write!(f, "type changed from `{old}` to `{new}`")
+            }
+            Self::UnionVariantAdded { at, rust } => {
+                write!(f, "union variant `{rust}` added{}", within(at))
+            }
+            Self::UnionVariantRemoved { at, rust } => {
+                write!(f, "union variant `{rust}` removed{}", within(at))
+            }
+            Self::UnionVariantTypeChanged { at, rust, old, new } => write!(
+                f,
+                "union variant `{rust}`{} changed type from `{old}` to `{new}`",
+                within(at)
+            ),
+            Self::UnionTaggingChanged { at, old, new } => {
+                let tagging = |t: &Option<String>| match t {
+                    Some(property) => format!("tagged by `{property}`"),
+                    None => "untagged".to_owned(),
+                };
+                write!(
+                    f,
+                    "union{} changed from {} to {}",
+                    within(at),
+                    tagging(old),
+                    tagging(new)
+                )
+            }
+            Self::UnionVariantTagsChanged {
+                at,
+                rust,
+                added,
+                removed,
+            } => {
+                let list = |values: &[String]| {
+                    values
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                write!(
+                    f,
+                    "discriminator values of union variant `{rust}`{}",
+                    within(at)
+                )?;
+                if !added.is_empty() {
+                    write!(f, ": added {}", list(added))?;
+                }
+                if !removed.is_empty() {
+                    write!(
+                        f,
+                        "{} removed {}",
+                        if added.is_empty() { ":" } else { ";" },
+                        list(removed)
+                    )?;
+                }
+                Ok(())
             }
         }
     }
@@ -794,6 +874,16 @@ pub(crate) fn shape_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct { .. } => "struct",
         TypeKind::Enum { .. } => "enum",
         TypeKind::Alias(_) => "alias",
+        TypeKind::Union(_) => "union",
+    }
+}
+
+/// ` in `at`` for a change inside a model (empty for the model itself).
+fn within(at: &str) -> String {
+    if at.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{at}`")
     }
 }
 

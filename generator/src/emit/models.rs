@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::rust::{Ctx, Position, doc_attrs, feature_gate, ident};
 use crate::contract;
-use crate::model::{Field, TypeDef, TypeKind, Variant};
+use crate::model::{Field, Tagging, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 /// The tokens of the models module's types in `range` (of `api.types`), preceded by the module's own docs and
 /// imports when `first`. Printed chunks concatenate to the whole file, so large specs print in parallel.
@@ -67,6 +67,7 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { variants } => string_enum(ctx, def, variants, docs, gate),
+        TypeKind::Union(union) => union_enum(ctx, def, union, docs, gate),
         TypeKind::Alias(ty) => {
             let ty = ctx.type_tokens(ty, Position::Owned, &quote!());
             quote! {
@@ -213,6 +214,59 @@ fn string_enum(
         #gate
         #rt::#string_enum!(#name);
     }
+}
+
+/// A `oneOf`/`anyOf` as an enum of its variants and an `Unknown` catch-all, (de)serialized by the runtime's
+/// `serialize_union!` and `deserialize_union!` (`Deserialize` only where it is received, like structs).
+fn union_enum(
+    ctx: &Ctx<'_>,
+    def: &TypeDef,
+    union: &Union,
+    docs: TokenStream,
+    gate: TokenStream,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&def.rust_name);
+    let idents: Vec<_> = union.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let variants = union.variants.iter().zip(&idents).map(|(v, id)| {
+        let docs = doc_attrs(&docs::union_variant_doc(ctx, v, &union.tagging));
+        let ty = variant_type(ctx, v, &quote!());
+        quote!(#docs #id(#ty),)
+    });
+    let input = match &union.tagging {
+        Tagging::Untagged => quote!(#name { untagged: [#(#idents),*] }),
+        Tagging::Tagged(tag) => {
+            let tags = union.variants.iter().map(|v| &v.tags);
+            quote!(#name { tag: #tag, variants: [#(#idents: [#(#tags),*]),*] })
+        }
+    };
+    let serialize = ident(contract::SERIALIZE_UNION_MACRO);
+    let deserialize = ident(contract::DESERIALIZE_UNION_MACRO);
+    let serde_both = contract::SERDE_BOTH_FEATURE;
+    let deserialize_gate = (!def.serde.deserialize).then(|| quote!(#[cfg(feature = #serde_both)]));
+    quote! {
+        #docs
+        #gate
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+            Unknown(::serde_json::Value),
+        }
+
+        #gate
+        #rt::#serialize!(#input);
+
+        #gate
+        #deserialize_gate
+        #rt::#deserialize!(#input);
+    }
+}
+
+/// A union variant's type as its enum declares it (`Box`ed on a cycle), with `models` as the models path.
+pub(crate) fn variant_type(ctx: &Ctx<'_>, v: &UnionVariant, models: &TokenStream) -> TokenStream {
+    let ty = ctx.type_tokens(&v.ty, Position::Owned, models);
+    if v.boxed { quote!(Box<#ty>) } else { ty }
 }
 
 #[cfg(test)]

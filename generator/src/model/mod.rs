@@ -461,6 +461,42 @@ pub enum TypeKind {
     },
     /// Another name for a type.
     Alias(Type),
+    /// A `oneOf`/`anyOf` of two or more types: a Rust enum with one variant per type, plus an `Unknown` variant
+    /// that keeps a value matching none of them.
+    Union(Union),
+}
+
+/// A `oneOf`/`anyOf`, as [`TypeKind::Union`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// How a value's variant is told apart.
+    pub tagging: Tagging,
+    /// Its variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a union's variant is told apart on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tagging {
+    /// The `discriminator`: the wire name of the property (`petType`) whose value selects the variant (see
+    /// [`UnionVariant::tags`]).
+    Tagged(String),
+    /// No discriminator: the first variant (in spec order) the value decodes as.
+    Untagged,
+}
+
+/// One variant of a [`Union`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The type it holds.
+    pub ty: Type,
+    /// For a tagged union, the discriminator values that select it (the `mapping` keys naming its schema, else the
+    /// schema name), the first being the one it is sent with; empty for an untagged union.
+    pub tags: Vec<String>,
+    /// Whether it needs a `Box` to break a cycle of types containing each other.
+    pub boxed: bool,
 }
 
 /// A struct field.

@@ -14,7 +14,7 @@ use super::types::{example_models, print};
 use crate::emit::escape::comment;
 use crate::emit::operations;
 use crate::emit::rust::{Ctx, Position};
-use crate::model::{Field, Group, Operation, Type, TypeKind};
+use crate::model::{Field, Group, Operation, Type, TypeKind, Union};
 
 /// One line of an example; hidden lines are shown only in rustdoc source (`# ` prefix).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -258,6 +258,37 @@ fn default_int(wire_name: &str) -> String {
     }
 }
 
+/// `let body = …;` for a union body: its first variant that is a plain value or a struct deriving `Default`, else
+/// `Unknown` (a union only ever sent has no `Deserialize` to parse it from JSON with).
+fn union_body(ctx: &Ctx<'_>, name: &str, union: &Union, var: &str) -> String {
+    let c = &ctx.crate_name;
+    let placeholders = Placeholders {
+        ctx,
+        wire_name: var,
+    };
+    let value = union.variants.iter().find_map(|v| {
+        let inner = match &v.ty {
+            Type::Named(n) => match ctx.api.type_def(n).map(|d| &d.kind) {
+                Some(TypeKind::Struct { default: true, .. }) => {
+                    format!("{c}::models::{n}::default()")
+                }
+                _ => return None,
+            },
+            Type::Any | Type::Array(_) => return None,
+            ty => placeholders.owned(ty),
+        };
+        let inner = if v.boxed {
+            format!("Box::new({inner})")
+        } else {
+            inner
+        };
+        Some(format!("{c}::models::{name}::{}({inner})", v.rust_name))
+    });
+    let value = value
+        .unwrap_or_else(|| format!("{c}::models::{name}::Unknown({c}::serde_json::Value::Null)"));
+    format!("let {var} = {value};")
+}
+
 /// The `let {var} = …;` lines for a value passed by reference (a body, a structured parameter) whose argument
 /// type is `arg_type`, and the argument expression passing it.
 ///
@@ -285,6 +316,9 @@ fn body_declaration(ctx: &Ctx<'_>, ty: &Type, arg_type: &str, var: &str) -> (Vec
                     vec![format!("let {var} = {c}::models::{name}::{variant};")],
                     by_ref,
                 );
+            }
+            Some(TypeKind::Union(union)) => {
+                return (vec![union_body(ctx, name, union, var)], by_ref);
             }
             _ => {}
         },
@@ -368,6 +402,12 @@ fn json_placeholder(ctx: &Ctx<'_>, ty: &Type, name: &str, indent: usize, depth: 
                     .first()
                     .map_or_else(|| json_string(name), |v| json_string(&v.wire_name)),
                 TypeKind::Alias(inner) => json_placeholder(ctx, inner, name, indent, depth + 1),
+                TypeKind::Union(union) => match union.variants.first() {
+                    Some(first) if depth <= 8 => {
+                        json_placeholder(ctx, &first.ty, name, indent, depth + 1)
+                    }
+                    _ => "{}".to_owned(),
+                },
                 TypeKind::Struct { fields, .. } => {
                     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
                     if required.is_empty() || depth > 8 {

@@ -15,4 +15,6 @@ mod text;
 mod types;
 
 pub(crate) use markdown::{group_page_file, models_page_file};
-pub(crate) use rustdoc::{field_doc, group_doc, meta_doc, operation_doc, type_doc, variant_doc};
+pub(crate) use rustdoc::{
+    field_doc, group_doc, meta_doc, operation_doc, type_doc, union_variant_doc, variant_doc,
+};

@@ -10,10 +10,10 @@ use super::example::{self, ExampleLine};
 use super::text;
 use super::types::{TypeText, doc_models, print};
 use crate::emit::escape::{cell, code, prose, table_cell};
-use crate::emit::models::field_type;
+use crate::emit::models::{field_type, variant_type};
 use crate::emit::operations;
 use crate::emit::rust::{Ctx, Position};
-use crate::model::{Group, Operation, TypeDef, TypeKind};
+use crate::model::{Group, Operation, Tagging, TypeDef, TypeKind};
 
 /// A piece of a sentence or a table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -291,6 +291,40 @@ pub(crate) fn type_doc<'a>(ctx: &Ctx<'_>, def: &'a TypeDef) -> TypeDoc<'a> {
                 rows,
             };
             ("enum", Some(text(&sentence)), vec![Block::Table(table)])
+        }
+        TypeKind::Union(union) => {
+            let sentence = text(&text::union_rule(&union.tagging));
+            let tagged = matches!(union.tagging, Tagging::Tagged(_));
+            let mut rows: Vec<Vec<Inlines>> = union
+                .variants
+                .iter()
+                .map(|v| {
+                    let ty = TypeText::new(variant_type(ctx, v, &models), &v.ty);
+                    let mut row = vec![text(&format!("`{}`", v.rust_name)), vec![Inline::Type(ty)]];
+                    if tagged {
+                        let tags: Vec<String> = v.tags.iter().map(|t| code(t)).collect();
+                        row.push(text(&table_cell(&tags.join(", "))));
+                    }
+                    row
+                })
+                .collect();
+            let unknown = text("any other value");
+            let mut last = vec![text("`Unknown(serde_json::Value)`"), unknown.clone()];
+            if tagged {
+                last.push(unknown);
+            }
+            rows.push(last);
+            let header: &[&str] = if tagged {
+                &["Variant", "Type", "Selected by"]
+            } else {
+                &["Variant", "Type"]
+            };
+            let table = Table { header, rows };
+            (
+                "union",
+                Some(sentence.clone()),
+                vec![Block::Paragraph(sentence), Block::Table(table)],
+            )
         }
         TypeKind::Alias(ty) => {
             let target = TypeText::new(ctx.type_tokens(ty, Position::Owned, &models), ty);

@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 use super::example::ExampleLine;
 use super::model::{self, OperationDoc};
 use super::text;
+use super::types::{doc_models, print};
 use crate::emit::escape::{code, prose, table_cell};
-use crate::emit::rust::Ctx;
-use crate::model::{Field, Group, Operation, TypeDef, Variant};
+use crate::emit::rust::{Ctx, Position};
+use crate::model::{Field, Group, Operation, Tagging, TypeDef, UnionVariant, Variant};
 
 fn link(name: &str) -> String {
     format!("crate::models::{name}")
@@ -147,6 +148,36 @@ pub(crate) fn field_doc(field: &Field) -> String {
     }
     sections.push(notes);
     sections.join("\n\n")
+}
+
+/// The rustdoc of a union variant: its type, and for a tagged union the values that select it.
+pub(crate) fn union_variant_doc(
+    ctx: &Ctx<'_>,
+    variant: &UnionVariant,
+    tagging: &Tagging,
+) -> String {
+    let ty = code(&print(
+        ctx.type_tokens(&variant.ty, Position::Owned, &doc_models()),
+        None,
+    ));
+    match (tagging, variant.tags.as_slice()) {
+        (Tagging::Tagged(property), []) => {
+            format!(
+                "A value of type {ty}; no value of {} selects it.",
+                code(property)
+            )
+        }
+        (Tagging::Tagged(property), tags) => {
+            let values: Vec<String> = tags.iter().map(|t| code(t)).collect();
+            format!(
+                "A value of type {ty}: {} is {} (sent as {}).",
+                code(property),
+                values.join(" or "),
+                values[0]
+            )
+        }
+        (Tagging::Untagged, _) => format!("A value of type {ty}."),
+    }
 }
 
 /// The rustdoc of an enum variant: its wire value.

@@ -8,7 +8,9 @@ use super::model::{Inline, Inlines, Table};
 use super::types::TypeText;
 use crate::contract;
 use crate::emit::escape::{code, prose, table_cell};
-use crate::model::{Api, Operation, PageWalk, ParamLocation, Permissions, Type, TypeDef, TypeKind};
+use crate::model::{
+    Api, Operation, PageWalk, ParamLocation, Permissions, Tagging, Type, TypeDef, TypeKind,
+};
 
 /// `GET /api/v2/chats/rooms/{roomJid}`.
 pub(crate) fn http_request(op: &Operation) -> String {
@@ -83,6 +85,20 @@ pub(crate) fn origin(def: &TypeDef) -> Option<String> {
     }
 }
 
+/// How a union's value finds its variant.
+pub(crate) fn union_rule(tagging: &Tagging) -> String {
+    match tagging {
+        Tagging::Tagged(property) => format!(
+            "One of several types, told apart by the value of its property {}; a value it does not list decodes into \
+             `Unknown(serde_json::Value)`, which is sent as it is.",
+            code(property)
+        ),
+        Tagging::Untagged => "One of several types: a value is the first variant it decodes as, in this order; \
+             one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is."
+            .to_owned(),
+    }
+}
+
 pub(crate) fn location(location: ParamLocation) -> &'static str {
     match location {
         ParamLocation::Path => "path",
@@ -114,7 +130,7 @@ pub(crate) fn enum_of<'a>(api: &'a Api, ty: &'a Type) -> Option<&'a str> {
         Type::Named(name) => match &api.type_def(name)?.kind {
             TypeKind::Enum { .. } => Some(name),
             TypeKind::Alias(inner) => enum_of(api, inner),
-            TypeKind::Struct { .. } => None,
+            TypeKind::Struct { .. } | TypeKind::Union(_) => None,
         },
         Type::Array(inner) => enum_of(api, inner),
         _ => None,

@@ -37,6 +37,10 @@ fn references(def: &TypeDef) -> Vec<String> {
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| named_in(&f.ty, &mut out)),
         TypeKind::Alias(ty) => named_in(ty, &mut out),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .for_each(|v| named_in(&v.ty, &mut out)),
         TypeKind::Enum { .. } => {}
     }
     out
@@ -115,16 +119,26 @@ fn mark_users(api: &mut Api, index: &BTreeMap<String, usize>) {
     }
 }
 
-/// The types a type contains by value (not behind a `Vec` or map), which is what makes a cycle infinitely large.
+/// The types a type contains by value (not behind a `Vec` or map), which is what makes a cycle infinitely large:
+/// (field or variant index, type index).
 fn direct_edges(def: &TypeDef, index: &BTreeMap<String, usize>) -> Vec<(usize, usize)> {
+    let by_value = |(slot, ty): (usize, &Type)| match ty {
+        Type::Named(name) => index.get(name).map(|&t| (slot, t)),
+        _ => None,
+    };
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields
             .iter()
+            .map(|f| &f.ty)
             .enumerate()
-            .filter_map(|(f, field)| match &field.ty {
-                Type::Named(name) => index.get(name).map(|&t| (f, t)),
-                _ => None,
-            })
+            .filter_map(by_value)
+            .collect(),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .map(|v| &v.ty)
+            .enumerate()
+            .filter_map(by_value)
             .collect(),
         TypeKind::Alias(Type::Named(name)) => {
             index.get(name).map(|&t| vec![(0, t)]).unwrap_or_default()
@@ -133,7 +147,7 @@ fn direct_edges(def: &TypeDef, index: &BTreeMap<String, usize>) -> Vec<(usize, u
     }
 }
 
-/// Boxes every field that closes a cycle of by-value containment: an edge `owner → target` is on a cycle exactly
+/// Boxes every field or union variant that closes a cycle of by-value containment: an edge `owner → target` is on a cycle exactly
 /// when both are in one strongly connected component, which one linear pass finds for all edges.
 fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
     let edges: Vec<Vec<(usize, usize)>> = types.iter().map(|t| direct_edges(t, index)).collect();
@@ -146,12 +160,16 @@ fn box_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
         let to_box: Vec<usize> = owner_edges
             .iter()
             .filter(|&&(_, target)| component[target] == component[owner])
-            .map(|&(field, _)| field)
+            .map(|&(slot, _)| slot)
             .collect();
-        if let TypeKind::Struct { fields, .. } = &mut types[owner].kind {
-            for f in to_box {
-                fields[f].boxed = true;
+        match &mut types[owner].kind {
+            TypeKind::Struct { fields, .. } => {
+                to_box.into_iter().for_each(|f| fields[f].boxed = true)
             }
+            TypeKind::Union(union) => to_box
+                .into_iter()
+                .for_each(|v| union.variants[v].boxed = true),
+            _ => {}
         }
     }
 }

@@ -9,6 +9,7 @@ mod alias_cycles;
 mod analysis;
 mod operations;
 mod schemas;
+mod unions;
 mod wire_names;
 
 use std::collections::BTreeMap;

@@ -411,7 +411,12 @@ fn lower_params<'a>(
         } else {
             format!("{pointer}/schema")
         };
-        let ty = l.type_of(SchemaRef::from(schema), &context, &schema_pointer, sink);
+        // A union in a URL or a header is text, written as the caller has it.
+        let ty = if !json && l.is_union(schema) {
+            Type::String
+        } else {
+            l.type_of(SchemaRef::from(schema), &context, &schema_pointer, sink)
+        };
         // A free-form value can only travel in a URL or header as text.
         let ty = match ty {
             Type::Any if !json => Type::String,

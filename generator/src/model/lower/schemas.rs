@@ -6,6 +6,7 @@ use openapiv3::{
 };
 
 use super::Lowerer;
+use super::unions::{self, Alternatives};
 use crate::diagnostics::{Cause, Diagnostic, pointer_segment};
 use crate::model::names::{self, Scope};
 use crate::model::{Field, SerdeUse, Type, TypeDef, TypeKind, TypeOrigin, Variant};
@@ -42,6 +43,8 @@ enum Shape<'a> {
         Vec<&'a String>,
     ),
     Enum(Vec<String>),
+    /// A `oneOf`/`anyOf` of two or more alternatives.
+    Union(&'a Schema, Alternatives<'a>),
     Plain,
 }
 
@@ -215,6 +218,14 @@ impl<'a> Lowerer<'a> {
                 );
                 Shape::Struct(properties, required)
             }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Any(_)
+                if Alternatives::of(schema).is_some_and(|a| a.len() >= 2) =>
+            {
+                match Alternatives::of(schema) {
+                    Some(alternatives) => Shape::Union(schema, alternatives),
+                    None => Shape::Plain,
+                }
+            }
             SchemaKind::Any(any)
                 if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) =>
             {
@@ -291,7 +302,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows component references to a schema.
-    fn resolve_schema(&self, reference: &str) -> Option<&'a Schema> {
+    pub(super) fn resolve_schema(&self, reference: &str) -> Option<&'a Schema> {
         let mut reference = reference;
         for _ in 0..16 {
             let name = reference.strip_prefix(SCHEMA_PREFIX)?;
@@ -318,6 +329,9 @@ impl<'a> Lowerer<'a> {
                 fields: self.fields(owner, &properties, &required, pointer, sink),
                 default: false,
             },
+            Shape::Union(schema, alternatives) => {
+                self.union_kind(schema, &alternatives, owner, pointer, sink)
+            }
             Shape::Plain => TypeKind::Alias(Type::Any),
         }
     }
@@ -344,9 +358,15 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
                     s.schema_data.read_only,
-                    s.schema_data.nullable,
+                    unions::nullable(s),
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false),
+                // A nullable union is `null` wherever it is used; other schemas say so where they are used.
+                ReferenceOr::Reference { reference } => (
+                    None,
+                    false,
+                    self.resolve_schema(reference)
+                        .is_some_and(|s| Alternatives::of(s).is_some() && unions::nullable(s)),
+                ),
             };
             fields.push(Field {
                 wire_name: (*wire_name).clone(),
@@ -391,6 +411,14 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(T::Object(o)) => {
                 self.map_type(o.additional_properties.as_ref(), context, pointer, sink)
             }
+            SchemaKind::Any(_) if Alternatives::of(schema).is_some() => {
+                match Alternatives::of(schema) {
+                    Some(alternatives) => {
+                        self.single_alternative(&alternatives, context, pointer, sink)
+                    }
+                    None => Type::Any,
+                }
+            }
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("array") => self.array_type(any.items.as_ref(), context, pointer, sink),
                 Some("string") => match any.format.as_deref() {
@@ -419,11 +447,22 @@ impl<'a> Lowerer<'a> {
                 Some(reference) => self.named_ref(reference, pointer, sink),
                 None => Type::Any,
             },
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => match Alternatives::of(schema) {
+                Some(alternatives) => {
+                    self.single_alternative(&alternatives, context, pointer, sink)
+                }
+                None => Type::Any,
+            },
+            SchemaKind::Not { .. } => {
                 sink.push(
-                    Diagnostic::warning(pointer, "`oneOf`/`anyOf`/`not` schemas are not supported; the value is typed as any JSON value")
-                        .with_help("describe the value with a single schema, or accept `serde_json::Value`")
-                        .with_cause(Cause::UnionSchema),
+                    Diagnostic::warning(
+                        pointer,
+                        "`not` schemas are not supported; the value is typed as any JSON value",
+                    )
+                    .with_help(
+                        "describe the value with a single schema, or accept `serde_json::Value`",
+                    )
+                    .with_cause(Cause::UnionSchema),
                 );
                 Type::Any
             }

@@ -61,6 +61,15 @@ pub(super) fn check(groups: &[Group], types: &[TypeDef], diagnostics: &mut Diagn
                     check(format!("{at}/enum"), "enum value", &variant.wire_name);
                 }
             }
+            TypeKind::Union(union) => {
+                if let crate::model::Tagging::Tagged(property) = &union.tagging {
+                    let at = format!("{at}/discriminator");
+                    check(at.clone(), "discriminator property", property);
+                    for tag in union.variants.iter().flat_map(|v| &v.tags) {
+                        check(at.clone(), "discriminator value", tag);
+                    }
+                }
+            }
             TypeKind::Alias(_) => {}
         }
     }

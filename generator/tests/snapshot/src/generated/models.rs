@@ -9,6 +9,273 @@
 #![allow(clippy::large_enum_variant, clippy::doc_markdown)]
 #[allow(unused_imports)]
 use ::genesys_cloud::runtime as rt;
+/// Has the discriminator as a required property.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cat {
+    /// JSON: `petType`. Required.
+    pub pet_type: String,
+    /// JSON: `name`. Required.
+    pub name: String,
+    /// JSON: `indoor`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indoor: Option<bool>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Cat { required : [pet_type : "petType", name : "name"], optional : [indoor :
+    "indoor"], }
+);
+/// The `Charge` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Charge {
+    /// JSON: `id`. Required.
+    pub id: String,
+    /// An amount as a number or a decimal string.
+    ///
+    /// JSON: `amount`. Required.
+    pub amount: ChargeAmount,
+    /// The customer's ID, or the customer when expanded; null when there is none.
+    ///
+    /// JSON: `customer`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<ChargeCustomer>,
+    /// JSON: `labels`. Required.
+    pub labels: Vec<ChargeLabelsItem>,
+    /// JSON: `metadata`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ChargeMetadata>,
+    /// A single alternative and `null`, which is that type (optional).
+    ///
+    /// JSON: `pet`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pet: Option<Pet>,
+    /// JSON: `clash`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clash: Option<Clash>,
+    /// JSON: `mixed`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mixed: Option<Mixed>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Charge { required : [id : "id", amount : "amount", labels : "labels"], optional :
+    [customer : "customer", metadata : "metadata", pet : "pet", clash : "clash", mixed :
+    "mixed"], }
+);
+/// An amount as a number or a decimal string.
+///
+/// Defined by the inline schema at `/components/schemas/Charge/properties/amount`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChargeAmount {
+    /// A value of type `i64`.
+    Integer(i64),
+    /// A value of type `String`.
+    String(String),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(ChargeAmount { untagged : [Integer, String] });
+#[cfg(feature = "things")]
+rt::deserialize_union!(ChargeAmount { untagged : [Integer, String] });
+/// The customer's ID, or the customer when expanded; null when there is none.
+///
+/// Defined by the inline schema at `/components/schemas/Charge/properties/customer`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChargeCustomer {
+    /// A value of type `String`.
+    String(String),
+    /// A value of type `models::Customer`.
+    Customer(Customer),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(ChargeCustomer { untagged : [String, Customer] });
+#[cfg(feature = "things")]
+rt::deserialize_union!(ChargeCustomer { untagged : [String, Customer] });
+/// The `ChargeLabelsItem` model.
+///
+/// Defined by the inline schema at `/components/schemas/Charge/properties/labels/items`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChargeLabelsItem {
+    /// A value of type `String`.
+    String(String),
+    /// A value of type `models::ChargeLabelsItemObject`.
+    Object(ChargeLabelsItemObject),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(ChargeLabelsItem { untagged : [String, Object] });
+#[cfg(feature = "things")]
+rt::deserialize_union!(ChargeLabelsItem { untagged : [String, Object] });
+/// The `ChargeLabelsItemObject` model.
+///
+/// Defined by the inline schema at `/components/schemas/Charge/properties/labels/items/oneOf/1`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeLabelsItemObject {
+    /// JSON: `name`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// JSON: `color`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    ChargeLabelsItemObject { required : [], optional : [name : "name", color : "color"],
+    }
+);
+/// The `ChargeMetadata` model.
+///
+/// Defined by the inline schema at `/components/schemas/Charge/properties/metadata`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChargeMetadata {
+    /// A value of type `std::collections::HashMap<String, String>`.
+    StringMap(::std::collections::HashMap<String, String>),
+    /// A value of type `Vec<String>`.
+    StringList(Vec<String>),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(ChargeMetadata { untagged : [StringMap, StringList] });
+#[cfg(feature = "things")]
+rt::deserialize_union!(ChargeMetadata { untagged : [StringMap, StringList] });
+/// Variant names that collide, and discriminator values that are not identifiers.
+///
+/// One of several types, told apart by the value of its property `kind "of" thing`; a value it does not list decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Clash {
+    /// A value of type `models::UnknownModel`: `kind "of" thing` is `` a b"c\ `d` */ `` (sent as `` a b"c\ `d` */ ``).
+    UnknownModel(UnknownModel),
+    /// A value of type `models::Cat`: `kind "of" thing` is `Dog` (sent as `Dog`).
+    Cat(Cat),
+    /// A value of type `models::Dog`; no value of `kind "of" thing` selects it.
+    Dog(Dog),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(
+    Clash { tag : "kind \"of\" thing", variants : [UnknownModel : ["a b\"c\\ `d` */"],
+    Cat : ["Dog"], Dog : []] }
+);
+#[cfg(feature = "things")]
+rt::deserialize_union!(
+    Clash { tag : "kind \"of\" thing", variants : [UnknownModel : ["a b\"c\\ `d` */"],
+    Cat : ["Dog"], Dog : []] }
+);
+/// The `Customer` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    /// JSON: `id`. Required.
+    pub id: String,
+    /// JSON: `object`. Required.
+    pub object: CustomerObject,
+    /// JSON: `email`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Customer { required : [id : "id", object : "object"], optional : [email : "email"], }
+);
+/// The `CustomerObject` model.
+///
+/// Defined by the inline schema at `/components/schemas/Customer/properties/object`.
+///
+/// Values: `customer`; unknown values decode into `Unknown(String)`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CustomerObject {
+    /// `customer`
+    Customer,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+#[cfg(feature = "things")]
+impl CustomerObject {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Customer => "customer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "things")]
+impl From<&str> for CustomerObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "customer" => Self::Customer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+#[cfg(feature = "things")]
+rt::string_enum!(CustomerObject);
+/// The `Dog` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dog {
+    /// JSON: `petType`. Required.
+    pub pet_type: String,
+    /// JSON: `bark`. Required.
+    pub bark: String,
+    /// JSON: `friend`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friend: Option<Box<Pet>>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Dog { required : [pet_type : "petType", bark : "bark"], optional : [friend :
+    "friend"], }
+);
+/// The `Enterprise` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Enterprise {
+    /// JSON: `id`. Required.
+    pub id: i64,
+    /// JSON: `slug`. Required.
+    pub slug: String,
+    /// JSON: `html_url`. Required.
+    #[serde(rename = "html_url")]
+    pub html_url: String,
+    /// JSON: `name`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    Enterprise { required : [id : "id", slug : "slug", html_url : "html_url"], optional :
+    [name : "name"], }
+);
 /// The `ErrorBody` model.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -179,6 +446,91 @@ impl From<&str> for GetThingsSortOrder {
 }
 #[cfg(feature = "things")]
 rt::string_enum!(GetThingsSortOrder);
+/// Selected by its schema name (no mapping entry), and without the discriminator as a property.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lizard {
+    /// JSON: `scales`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scales: Option<i32>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(Lizard { required : [], optional : [scales : "scales"], });
+/// Inline alternatives, named by title or type; names that collide are made unique.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mixed {
+    /// A value of type `bool`.
+    Unknown2(bool),
+    /// A value of type `i64`.
+    String(i64),
+    /// A value of type `String`.
+    String2(String),
+    /// A value of type `chrono::DateTime<chrono::Utc>`.
+    DateTime(::chrono::DateTime<::chrono::Utc>),
+    /// A value of type `models::MixedV1OddName`.
+    V1OddName(MixedV1OddName),
+    /// A value of type `models::MixedObject`.
+    Object(MixedObject),
+    /// A value of type `models::MixedObject2`.
+    Object2(MixedObject2),
+    /// A value of type `Vec<models::UnknownModel>`.
+    UnknownModelList(Vec<UnknownModel>),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(
+    Mixed { untagged : [Unknown2, String, String2, DateTime, V1OddName, Object, Object2,
+    UnknownModelList] }
+);
+#[cfg(feature = "things")]
+rt::deserialize_union!(
+    Mixed { untagged : [Unknown2, String, String2, DateTime, V1OddName, Object, Object2,
+    UnknownModelList] }
+);
+/// The `MixedObject` model.
+///
+/// Defined by the inline schema at `/components/schemas/Mixed/oneOf/5`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MixedObject {
+    /// JSON: `b`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(MixedObject { required : [], optional : [b : "b"], });
+/// The `MixedObject2` model.
+///
+/// Defined by the inline schema at `/components/schemas/Mixed/oneOf/6`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MixedObject2 {
+    /// JSON: `c`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub c: Option<i64>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(MixedObject2 { required : [], optional : [c : "c"], });
+/// The `MixedV1OddName` model.
+///
+/// Defined by the inline schema at `/components/schemas/Mixed/oneOf/4`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MixedV1OddName {
+    /// JSON: `a`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(MixedV1OddName { required : [], optional : [a : "a"], });
 /// A recursive model.
 #[cfg(feature = "things")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
@@ -199,6 +551,68 @@ rt::deserialize_struct!(
     Node { required : [], optional : [name : "name", parent : "parent", children :
     "children"], }
 );
+/// The `Owner` model.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owner {
+    /// A value of type `models::SimpleUser`.
+    SimpleUser(SimpleUser),
+    /// A value of type `models::Enterprise`.
+    Enterprise(Enterprise),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(Owner { untagged : [SimpleUser, Enterprise] });
+#[cfg(feature = "things")]
+rt::deserialize_union!(Owner { untagged : [SimpleUser, Enterprise] });
+/// A pet, told apart by `petType`; several mapping values may name one schema.
+///
+/// One of several types, told apart by the value of its property `petType`; a value it does not list decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pet {
+    /// A value of type `models::Cat`: `petType` is `cat` or `kitty` (sent as `cat`).
+    Cat(Cat),
+    /// A value of type `models::Dog`: `petType` is `dog` (sent as `dog`).
+    Dog(Box<Dog>),
+    /// A value of type `models::Lizard`: `petType` is `Lizard` (sent as `Lizard`).
+    Lizard(Lizard),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(
+    Pet { tag : "petType", variants : [Cat : ["cat", "kitty"], Dog : ["dog"], Lizard :
+    ["Lizard"]] }
+);
+#[cfg(feature = "things")]
+rt::deserialize_union!(
+    Pet { tag : "petType", variants : [Cat : ["cat", "kitty"], Dog : ["dog"], Lizard :
+    ["Lizard"]] }
+);
+/// The `PostThingNotesBody` model.
+///
+/// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1notes/post/requestBody/content/schema`.
+///
+/// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostThingNotesBody {
+    /// A value of type `String`.
+    String(String),
+    /// A value of type `Vec<String>`.
+    StringList(Vec<String>),
+    /// A value none of the variants is (say, one a later version of the API added), kept as it is.
+    Unknown(::serde_json::Value),
+}
+#[cfg(feature = "things")]
+rt::serialize_union!(PostThingNotesBody { untagged : [String, StringList] });
+#[cfg(feature = "things")]
+#[cfg(feature = "serde-both")]
+rt::deserialize_union!(PostThingNotesBody { untagged : [String, StringList] });
 /// The `PostThingUploadBody` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema`.
@@ -339,6 +753,26 @@ pub struct SearchThingsWhere {
 #[cfg(feature = "things")]
 rt::deserialize_struct!(
     SearchThingsWhere { required : [], optional : [owner : "owner", limit : "limit"], }
+);
+/// The `SimpleUser` model.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimpleUser {
+    /// JSON: `login`. Required.
+    pub login: String,
+    /// JSON: `id`. Required.
+    pub id: i64,
+    /// JSON: `type`. Required.
+    pub type_: String,
+    /// JSON: `site_admin`. Optional.
+    #[serde(rename = "site_admin", skip_serializing_if = "Option::is_none")]
+    pub site_admin: Option<bool>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(
+    SimpleUser { required : [login : "login", id : "id", type_ : "type"], optional :
+    [site_admin : "site_admin"], }
 );
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
@@ -630,3 +1064,16 @@ impl From<&str> for ThingRole {
 }
 #[cfg(feature = "things")]
 rt::string_enum!(ThingRole);
+/// A schema whose name is the catch-all variant's.
+///
+/// The spec's schema `Unknown`.
+#[cfg(feature = "things")]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnknownModel {
+    /// JSON: `value`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+#[cfg(feature = "things")]
+rt::deserialize_struct!(UnknownModel { required : [], optional : [value : "value"], });

@@ -12,15 +12,20 @@
 //! | [`delete_thing`](crate::things::ThingsApi::delete_thing) (deprecated) | `DELETE /api/v2/things/{thingId}` | Delete a thing |
 //! | [`delete_thing_v2`](crate::things::ThingsApi::delete_thing_v2) | `DELETE /api/v2/things/{thingId}/v2` | Delete a thing, the new way |
 //! | [`get_thing`](crate::things::ThingsApi::get_thing) | `GET /api/v2/things/{thingId}` | Get a thing |
+//! | [`get_thing_owner`](crate::things::ThingsApi::get_thing_owner) | `GET /api/v2/things/{thingId}/owner` | An untagged union (GitHub's user or enterprise) |
 //! | [`get_thing_part`](crate::things::ThingsApi::get_thing_part) | `GET /api/v2/things/{thingId}/parts/{partId}` | A path placeholder without a declared parameter |
+//! | [`get_thing_pet`](crate::things::ThingsApi::get_thing_pet) | `GET /api/v2/things/{thingId}/pet` | A discriminated union (`oneOf` with a `discriminator` and its `mapping`) |
 //! | [`get_thing_scope`](crate::things::ThingsApi::get_thing_scope) | `GET /api/v2/things/{thingId}/scopes/{scope}` | Object-typed path and header parameters, and delimited query arrays |
 //! | [`get_thing_version_2`](crate::things::ThingsApi::get_thing_version_2) | `GET /api/v2/things/{thingId}/versions/{version}` | Same name after case conversion as getThingVersions |
 //! | [`get_things`](crate::things::ThingsApi::get_things) | `GET /api/v2/things` | List things |
 //! | `patch_thing` (preview) | `PATCH /api/v2/things/{thingId}` | Update a thing, optionally |
+//! | [`post_thing_charges`](crate::things::ThingsApi::post_thing_charges) | `POST /api/v2/things/charges` | Stripe-style `anyOf` (an ID or the expanded object), nullable and inline unions |
 //! | [`post_thing_file`](crate::things::ThingsApi::post_thing_file) | `POST /api/v2/things/{thingId}/file` | A text body, optional, and a text response |
+//! | [`post_thing_notes`](crate::things::ThingsApi::post_thing_notes) | `POST /api/v2/things/{thingId}/notes` | A union only ever sent (its decoding is compiled with `serde-both` only) |
 //! | [`post_thing_upload`](crate::things::ThingsApi::post_thing_upload) | `POST /api/v2/things/{thingId}/upload` | A multipart body with files |
 //! | [`post_things`](crate::things::ThingsApi::post_things) | `POST /api/v2/things` | Create a thing |
 //! | [`put_thing_file`](crate::things::ThingsApi::put_thing_file) | `PUT /api/v2/things/{thingId}/file` | A binary body and a binary response |
+//! | [`put_thing_pet`](crate::things::ThingsApi::put_thing_pet) | `PUT /api/v2/things/{thingId}/pet` | A union sent in a body |
 //! | [`put_things_grid`](crate::things::ThingsApi::put_things_grid) | `PUT /api/v2/things/grid` | Argument types whose borrowed form nests, so their documented example is compiled |
 //! | [`search_things`](crate::things::ThingsApi::search_things) | `GET /api/v2/things/search` | Object-typed query parameters in each style |
 #![allow(clippy::too_many_arguments, clippy::doc_markdown)]
@@ -227,6 +232,51 @@ impl<'a> ThingsApi<'a> {
         parts.path_param("thingId", thing_id);
         rt::Request::new(self.client.clone(), parts)
     }
+    /// An untagged union (GitHub's user or enterprise)
+    ///
+    /// `GET /api/v2/things/{thingId}/owner`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    ///
+    /// # Returns
+    ///
+    /// [`Owner`](crate::models::Owner).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    ///
+    /// let result = client
+    ///     .things()
+    ///     .get_thing_owner(thing_id)
+    ///     .send()
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "getThingOwner")]
+    #[inline]
+    pub fn get_thing_owner(&self, thing_id: &str) -> rt::Request<GetThingOwner> {
+        let mut parts = rt::RequestParts::new(<GetThingOwner as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// A path placeholder without a declared parameter
     ///
     /// `GET /api/v2/things/{thingId}/parts/{partId}`
@@ -277,6 +327,55 @@ impl<'a> ThingsApi<'a> {
         parts.path_param("thingId", thing_id);
         parts.path_param("partId", part_id);
         rt::Request::new(self.client.clone(), parts)
+    }
+    /// A discriminated union (`oneOf` with a `discriminator` and its `mapping`)
+    ///
+    /// `GET /api/v2/things/{thingId}/pet`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    /// | `size` (`size`) | `&str` | A union in a query parameter is sent as text. | optional (query, setter `.size(..)`) |  |
+    ///
+    /// # Returns
+    ///
+    /// [`Pet`](crate::models::Pet).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    ///
+    /// let result = client
+    ///     .things()
+    ///     .get_thing_pet(thing_id)
+    ///     .size("size") // optional
+    ///     .send()
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "getThingPet")]
+    #[inline]
+    pub fn get_thing_pet(&self, thing_id: &str) -> GetThingPetRequest {
+        let mut parts = rt::RequestParts::new(<GetThingPet as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        GetThingPetRequest {
+            inner: rt::Request::new(self.client.clone(), parts),
+        }
     }
     /// Object-typed path and header parameters, and delimited query arrays
     ///
@@ -508,6 +607,58 @@ impl<'a> ThingsApi<'a> {
             inner: rt::Request::new(self.client.clone(), parts),
         }
     }
+    /// Stripe-style `anyOf` (an ID or the expanded object), nullable and inline unions
+    ///
+    /// `POST /api/v2/things/charges`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `body` | `&`[`Charge`](crate::models::Charge) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// [`Charge`](crate::models::Charge).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let body: genesys_codegen_snapshot::models::Charge = genesys_codegen_snapshot::serde_json::from_str(r#"{
+    ///     "id": "id",
+    ///     "amount": 1,
+    ///     "labels": []
+    /// }"#)?;
+    ///
+    /// let result = client
+    ///     .things()
+    ///     .post_thing_charges(&body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postThingCharges")]
+    #[inline]
+    pub fn post_thing_charges(
+        &self,
+        body: &models::Charge,
+    ) -> rt::Request<PostThingCharges> {
+        let mut parts = rt::RequestParts::new(<PostThingCharges as rt::Operation>::META);
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// A text body, optional, and a text response
     ///
     /// `POST /api/v2/things/{thingId}/file`
@@ -557,6 +708,57 @@ impl<'a> ThingsApi<'a> {
         PostThingFileRequest {
             inner: rt::Request::new(self.client.clone(), parts),
         }
+    }
+    /// A union only ever sent (its decoding is compiled with `serde-both` only)
+    ///
+    /// `POST /api/v2/things/{thingId}/notes`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    /// | `body` | `&`[`PostThingNotesBody`](crate::models::PostThingNotesBody) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    /// let body = genesys_codegen_snapshot::models::PostThingNotesBody::String("body".to_owned());
+    ///
+    /// client
+    ///     .things()
+    ///     .post_thing_notes(thing_id, &body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "postThingNotes")]
+    #[inline]
+    pub fn post_thing_notes(
+        &self,
+        thing_id: &str,
+        body: &models::PostThingNotesBody,
+    ) -> rt::Request<PostThingNotes> {
+        let mut parts = rt::RequestParts::new(<PostThingNotes as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
     }
     /// A multipart body with files
     ///
@@ -718,6 +920,57 @@ impl<'a> ThingsApi<'a> {
         parts.raw_body(body, "application/octet-stream");
         rt::Request::new(self.client.clone(), parts)
     }
+    /// A union sent in a body
+    ///
+    /// `PUT /api/v2/things/{thingId}/pet`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// | Name | Type | Description | Required | Default |
+    /// | --- | --- | --- | --- | --- |
+    /// | `thingId` (`thing_id`) | `&str` | Thing ID | required (path) |  |
+    /// | `body` | `&`[`Pet`](crate::models::Pet) | The request body. | required |  |
+    ///
+    /// # Returns
+    ///
+    /// Nothing (`()`): the response has no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use genesys_codegen_snapshot::prelude::*;
+    ///
+    /// let client = Client::builder()
+    ///     .region(Region::UsEast1)
+    ///     .client_credentials("client-id", "client-secret")
+    ///     .build()?;
+    ///
+    /// let thing_id = "thingId"; // Thing ID
+    /// let body = genesys_codegen_snapshot::models::Pet::Cat(genesys_codegen_snapshot::models::Cat::default());
+    ///
+    /// client
+    ///     .things()
+    ///     .put_thing_pet(thing_id, &body)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[doc(alias = "putThingPet")]
+    #[inline]
+    pub fn put_thing_pet(
+        &self,
+        thing_id: &str,
+        body: &models::Pet,
+    ) -> rt::Request<PutThingPet> {
+        let mut parts = rt::RequestParts::new(<PutThingPet as rt::Operation>::META);
+        parts.path_param("thingId", thing_id);
+        parts.json_body(body);
+        rt::Request::new(self.client.clone(), parts)
+    }
     /// Argument types whose borrowed form nests, so their documented example is compiled
     ///
     /// `PUT /api/v2/things/grid`
@@ -825,16 +1078,21 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <DeleteThing as rt::Operation>::META,
     <DeleteThingV2 as rt::Operation>::META,
     <GetThing as rt::Operation>::META,
+    <GetThingOwner as rt::Operation>::META,
     <GetThingPart as rt::Operation>::META,
+    <GetThingPet as rt::Operation>::META,
     <GetThingScope as rt::Operation>::META,
     <GetThingVersion2 as rt::Operation>::META,
     <GetThings as rt::Operation>::META,
     #[cfg(feature = "preview")]
     <PatchThing as rt::Operation>::META,
+    <PostThingCharges as rt::Operation>::META,
     <PostThingFile as rt::Operation>::META,
+    <PostThingNotes as rt::Operation>::META,
     <PostThingUpload as rt::Operation>::META,
     <PostThings as rt::Operation>::META,
     <PutThingFile as rt::Operation>::META,
+    <PutThingPet as rt::Operation>::META,
     <PutThingsGrid as rt::Operation>::META,
     <SearchThings as rt::Operation>::META,
 ];
@@ -918,6 +1176,26 @@ impl rt::Operation for GetThing {
         rt::decode_json(body)
     }
 }
+/// Metadata and marker type of `getThingOwner` (`GET /api/v2/things/{thingId}/owner`).
+#[derive(Clone, Copy, Debug)]
+pub struct GetThingOwner;
+impl rt::Operation for GetThingOwner {
+    type Output = models::Owner;
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "getThingOwner",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/{thingId}/owner",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "An untagged union (GitHub's user or enterprise)",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_json(body)
+    }
+}
 /// Metadata and marker type of `getThingPart` (`GET /api/v2/things/{thingId}/parts/{partId}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetThingPart;
@@ -938,6 +1216,43 @@ impl rt::Operation for GetThingPart {
         rt::decode_void(body)
     }
 }
+/// Metadata and marker type of `getThingPet` (`GET /api/v2/things/{thingId}/pet`).
+#[derive(Clone, Copy, Debug)]
+pub struct GetThingPet;
+impl rt::Operation for GetThingPet {
+    type Output = models::Pet;
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "getThingPet",
+        http_method: rt::HttpMethod::Get,
+        path: "/api/v2/things/{thingId}/pet",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A discriminated union (`oneOf` with a `discriminator` and its `mapping`)",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_json(body)
+    }
+}
+/// A `getThingPet` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetThingPetRequest {
+    inner: rt::Request<GetThingPet>,
+}
+impl GetThingPetRequest {
+    /// A union in a query parameter is sent as text.
+    ///
+    /// Sent as the `size` query parameter.
+    #[inline]
+    pub fn size(mut self, size: &str) -> Self {
+        self.inner.parts_mut().set_query("size", size);
+        self
+    }
+}
+rt::request_methods!(GetThingPetRequest, GetThingPet);
 /// Metadata and marker type of `getThingScope` (`GET /api/v2/things/{thingId}/scopes/{scope}`).
 #[derive(Clone, Copy, Debug)]
 pub struct GetThingScope;
@@ -1171,6 +1486,26 @@ impl PatchThingRequest {
 }
 #[cfg(feature = "preview")]
 rt::request_methods!(PatchThingRequest, PatchThing);
+/// Metadata and marker type of `postThingCharges` (`POST /api/v2/things/charges`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostThingCharges;
+impl rt::Operation for PostThingCharges {
+    type Output = models::Charge;
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "postThingCharges",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/things/charges",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "Stripe-style `anyOf` (an ID or the expanded object), nullable and inline unions",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_json(body)
+    }
+}
 /// Metadata and marker type of `postThingFile` (`POST /api/v2/things/{thingId}/file`).
 #[derive(Clone, Copy, Debug)]
 pub struct PostThingFile;
@@ -1206,6 +1541,26 @@ impl PostThingFileRequest {
     }
 }
 rt::request_methods!(PostThingFileRequest, PostThingFile);
+/// Metadata and marker type of `postThingNotes` (`POST /api/v2/things/{thingId}/notes`).
+#[derive(Clone, Copy, Debug)]
+pub struct PostThingNotes;
+impl rt::Operation for PostThingNotes {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "postThingNotes",
+        http_method: rt::HttpMethod::Post,
+        path: "/api/v2/things/{thingId}/notes",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A union only ever sent (its decoding is compiled with `serde-both` only)",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
+    }
+}
 /// Metadata and marker type of `postThingUpload` (`POST /api/v2/things/{thingId}/upload`).
 #[derive(Clone, Copy, Debug)]
 pub struct PostThingUpload;
@@ -1264,6 +1619,26 @@ impl rt::Operation for PutThingFile {
     #[inline]
     fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
         rt::decode_bytes(body)
+    }
+}
+/// Metadata and marker type of `putThingPet` (`PUT /api/v2/things/{thingId}/pet`).
+#[derive(Clone, Copy, Debug)]
+pub struct PutThingPet;
+impl rt::Operation for PutThingPet {
+    type Output = ();
+    const META: &'static rt::OperationMeta = &rt::OperationMeta {
+        group: "Things",
+        method_name: "putThingPet",
+        http_method: rt::HttpMethod::Put,
+        path: "/api/v2/things/{thingId}/pet",
+        permissions: rt::Permissions::None,
+        preview: false,
+        deprecated: false,
+        summary: "A union sent in a body",
+    };
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
+        rt::decode_void(body)
     }
 }
 /// Metadata and marker type of `putThingsGrid` (`PUT /api/v2/things/grid`).
