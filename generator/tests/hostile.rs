@@ -658,6 +658,22 @@ fn malformed_input_is_named() {
     )
     .expect_err("duplicate keys refused");
     assert!(duplicate.contains("duplicate"), "{duplicate}");
+    // JSON as well (serde_json alone would keep the last `/z` and lose `getZ` silently).
+    let json_path = dir.path().join("spec.json");
+    fs::write(
+        &json_path,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "v"}, "paths": {
+            "/z": {"get": {"tags": ["X"], "operationId": "getZ", "responses": {"204": {"description": "ok"}}}},
+            "/z": {"get": {"tags": ["X"], "operationId": "getW", "responses": {"204": {"description": "ok"}}}}}}"#,
+    )
+    .expect("write");
+    let duplicate = generate(&Config::new(&json_path))
+        .expect_err("duplicate JSON keys refused")
+        .to_string();
+    assert!(
+        duplicate.contains("duplicate key \"/z\"") && duplicate.contains("line 3"),
+        "{duplicate}"
+    );
     let path = dir.path().join("big.yaml");
     fs::write(&path, SMALL).expect("write");
     let mut config = Config::new(&path);

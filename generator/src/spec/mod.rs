@@ -6,6 +6,7 @@
 //! is an error that names both files.
 //! Before a document is parsed, `refs` resolves `$ref`s to any JSON pointer and drops callbacks, with a note.
 
+mod json;
 mod merge;
 mod refs;
 mod swagger2;
@@ -373,7 +374,7 @@ fn excerpt(message: &str) -> String {
 /// The text as a JSON value (YAML included), or the parser's message.
 fn untyped(text: &str, is_json: bool) -> Result<serde_json::Value, String> {
     if is_json {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        json::parse(text).map_err(|e| e.to_string())
     } else {
         // Through YAML's own value: YAML allows non-string keys (`200:`), which JSON objects spell as strings.
         let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| e.to_string())?;
