@@ -76,7 +76,7 @@ fn the_runtime_exports_the_macros_generated_code_calls() {
     for alias in [
         contract::REQUEST_METHODS_MACRO,
         contract::STRING_ENUM_MACRO,
-        contract::DESERIALIZE_STRUCT_MACRO,
+        contract::SERDE_STRUCT_MACRO,
     ] {
         let name = exported_macro(&generated, alias)
             .unwrap_or_else(|| panic!("runtime/generated.rs exports no macro as `{alias}`"));

@@ -40,7 +40,10 @@ pub use auth::{
 };
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
-pub use generated::{JsonKey, deserialize_struct, request_methods, required_field, string_enum};
+pub use generated::{
+    JsonKey, SerializeField, deserialize_field, request_methods, serde_struct, serialize_field,
+    serialize_fields, string_enum,
+};
 pub use multipart::{FilePart, Multipart};
 pub use operation::{
     HttpMethod, Operation, OperationMeta, Permissions, decode_bytes, decode_json, decode_text,
