@@ -140,8 +140,8 @@ macro_rules! __genesys_request {
 }
 
 /// Implements `Serialize` and `Deserialize` for a generated struct from its fields' JSON names and kinds
-/// (`required` or `optional`, naming the functions of [`serialize_field`] and [`deserialize_field`] the field
-/// goes through), in declaration order; attributes after the fields (a `cfg`) apply to the `Deserialize` impl only.
+/// (`required` or `optional`, naming the function of [`serialize_field`] the field goes through), in declaration
+/// order; attributes after the fields (a `cfg`) apply to the `Deserialize` impl only.
 ///
 /// `Serialize` hands the fields to one shared function, [`serialize_fields`], as type-erased values, `None` for an
 /// absent optional field (left out of the JSON): a struct's impl is one slice, where serde's derive writes a
@@ -197,9 +197,7 @@ macro_rules! __genesys_serde_struct {
                             }
                         }
                         Ok($name {
-                            $($field: $crate::runtime::deserialize_field::$kind::<_, A::Error>(
-                                $field, $wire,
-                            )?,)*
+                            $($field: $crate::__genesys_field_value!($kind, $field, $wire, A::Error),)*
                         })
                     }
                 }
@@ -276,21 +274,18 @@ pub mod serialize_field {
     }
 }
 
-/// How [`serde_struct!`](crate::runtime::serde_struct) finishes a field of each kind from the value it read (if
-/// the key was there).
+/// A field's value in [`serde_struct!`](crate::runtime::serde_struct)'s `Deserialize`, from what was read (if the
+/// key was there): a required field's value or serde's "missing field" error; an optional field's value, `None`
+/// when the key was missing or `null` (no error branch, which would be MIR to borrow-check per field).
 #[doc(hidden)]
-pub mod deserialize_field {
-    /// A required field: its value, or serde's "missing field" error.
-    #[inline]
-    pub fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(name))
-    }
-
-    /// An optional field: `None` when the key was missing or `null`.
-    #[inline]
-    pub fn optional<T, E>(value: Option<Option<T>>, _name: &'static str) -> Result<Option<T>, E> {
-        Ok(value.flatten())
-    }
+#[macro_export]
+macro_rules! __genesys_field_value {
+    (required, $value:ident, $wire:literal, $error:ty) => {
+        $value.ok_or_else(|| <$error as ::serde::de::Error>::missing_field($wire))?
+    };
+    (optional, $value:ident, $wire:literal, $error:ty) => {
+        $value.flatten()
+    };
 }
 
 /// Serializes a generated struct from its fields' JSON names and values, as serde's derive does (a struct of the

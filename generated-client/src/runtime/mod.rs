@@ -41,8 +41,8 @@ pub use auth::{
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
 pub use generated::{
-    JsonKey, SerializeField, deserialize_field, request_methods, serde_struct, serialize_field,
-    serialize_fields, string_enum,
+    JsonKey, SerializeField, request_methods, serde_struct, serialize_field, serialize_fields,
+    string_enum,
 };
 pub use multipart::{FilePart, Multipart};
 pub use operation::{
