@@ -281,7 +281,14 @@ pub mod serialize_field {
 #[macro_export]
 macro_rules! __genesys_field_value {
     (required, $value:ident, $wire:literal, $error:ty) => {
-        $value.ok_or_else(|| <$error as ::serde::de::Error>::missing_field($wire))?
+        match $value {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(<$error as ::serde::de::Error>::missing_field(
+                    $wire,
+                ));
+            }
+        }
     };
     (optional, $value:ident, $wire:literal, $error:ty) => {
         $value.flatten()
