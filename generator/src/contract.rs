@@ -25,8 +25,8 @@ pub const REQUEST_METHODS_MACRO: &str = "request_methods";
 /// The `runtime` macro that implements a string enum with an `Unknown(String)` catch-all.
 pub const STRING_ENUM_MACRO: &str = "string_enum";
 
-/// The `runtime` macro that implements `Deserialize` for a model struct.
-pub const DESERIALIZE_STRUCT_MACRO: &str = "deserialize_struct";
+/// The `runtime` macro that implements `Serialize` and `Deserialize` for a model struct.
+pub const SERDE_STRUCT_MACRO: &str = "serde_struct";
 
 /// The `runtime` macro that implements `Serialize` for a union.
 pub const SERIALIZE_UNION_MACRO: &str = "serialize_union";

@@ -76,7 +76,7 @@ fn the_runtime_exports_the_macros_generated_code_calls() {
     for alias in [
         contract::REQUEST_METHODS_MACRO,
         contract::STRING_ENUM_MACRO,
-        contract::DESERIALIZE_STRUCT_MACRO,
+        contract::SERDE_STRUCT_MACRO,
         contract::SERIALIZE_UNION_MACRO,
         contract::DESERIALIZE_UNION_MACRO,
     ] {

@@ -11,112 +11,92 @@
 use crate::runtime as rt;
 /// The `AddressableEntityRef` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddressableEntityRef {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `selfUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    AddressableEntityRef { required : [], optional : [id : "id", self_uri : "selfUri"], }
+rt::serde_struct!(
+    AddressableEntityRef { id : "id" optional, self_uri : "selfUri" optional }
 );
 /// The `AvailableTopic` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AvailableTopic {
     /// JSON: `description`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Full detailed permissions required to subscribe to the topic
     ///
     /// JSON: `permissionDetails`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_details: Option<Vec<PermissionDetails>>,
     /// Permissions required to subscribe to the topic
     ///
     /// JSON: `requiresPermissions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_permissions: Option<Vec<String>>,
     /// True if the subscribing user must belong to the same division as the topic object ID
     ///
     /// JSON: `requiresDivisionPermissions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_division_permissions: Option<bool>,
     /// If multiple permissions are required for this topic, such as both requiresCurrentUser and requiresDivisionPermissions, then true here indicates that meeting any one condition will satisfy the requirements; false indicates all conditions must be met.
     ///
     /// JSON: `requiresAnyValidator`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_any_validator: Option<bool>,
     /// Whether or not the permissions on this topic are enforced
     ///
     /// JSON: `enforced`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforced: Option<bool>,
     /// Visibility of this topic (Public or Preview)
     ///
     /// JSON: `visibility`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<AvailableTopicVisibility>,
     /// JSON: `schema`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<::std::collections::HashMap<String, ::serde_json::Value>>,
     /// True if the topic user ID is required to match the subscribing user ID
     ///
     /// JSON: `requiresCurrentUser`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_current_user: Option<bool>,
     /// True if permissions are only required when the topic user ID does not match the subscribing user ID
     ///
     /// JSON: `requiresCurrentUserOrPermission`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_current_user_or_permission: Option<bool>,
     /// Transports that support events for the topic
     ///
     /// JSON: `transports`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transports: Option<Vec<String>>,
     /// JSON: `publicApiTemplateUriPaths`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_api_template_uri_paths: Option<Vec<String>>,
     /// Parameters in the topic name that can be substituted, in the order they appear in the topic name
     ///
     /// JSON: `topicParameters`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_parameters: Option<Vec<String>>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    AvailableTopic { required : [], optional : [description : "description", id : "id",
-    permission_details : "permissionDetails", requires_permissions :
-    "requiresPermissions", requires_division_permissions : "requiresDivisionPermissions",
-    requires_any_validator : "requiresAnyValidator", enforced : "enforced", visibility :
-    "visibility", schema : "schema", requires_current_user : "requiresCurrentUser",
-    requires_current_user_or_permission : "requiresCurrentUserOrPermission", transports :
-    "transports", public_api_template_uri_paths : "publicApiTemplateUriPaths",
-    topic_parameters : "topicParameters"], }
+rt::serde_struct!(
+    AvailableTopic { description : "description" optional, id : "id" optional,
+    permission_details : "permissionDetails" optional, requires_permissions :
+    "requiresPermissions" optional, requires_division_permissions :
+    "requiresDivisionPermissions" optional, requires_any_validator :
+    "requiresAnyValidator" optional, enforced : "enforced" optional, visibility :
+    "visibility" optional, schema : "schema" optional, requires_current_user :
+    "requiresCurrentUser" optional, requires_current_user_or_permission :
+    "requiresCurrentUserOrPermission" optional, transports : "transports" optional,
+    public_api_template_uri_paths : "publicApiTemplateUriPaths" optional,
+    topic_parameters : "topicParameters" optional }
 );
 /// The `AvailableTopicEntityListing` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AvailableTopicEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<AvailableTopic>>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    AvailableTopicEntityListing { required : [], optional : [entities : "entities"], }
-);
+rt::serde_struct!(AvailableTopicEntityListing { entities : "entities" optional });
 /// Visibility of this topic (Public or Preview)
 ///
 /// Defined by the inline schema at `/components/schemas/AvailableTopic/properties/visibility`.
@@ -157,81 +137,63 @@ impl From<&str> for AvailableTopicVisibility {
 rt::string_enum!(AvailableTopicVisibility);
 /// The `Channel` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Channel {
     /// JSON: `connectUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_uri: Option<String>,
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `expires`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    Channel { required : [], optional : [connect_uri : "connectUri", id : "id", expires :
-    "expires"], }
+rt::serde_struct!(
+    Channel { connect_uri : "connectUri" optional, id : "id" optional, expires :
+    "expires" optional }
 );
 /// The `ChannelEntityListing` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChannelEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Channel>>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    ChannelEntityListing { required : [], optional : [entities : "entities"], }
-);
+rt::serde_struct!(ChannelEntityListing { entities : "entities" optional });
 /// The `ChannelTopic` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChannelTopic {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `state`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ChannelTopicState>,
     /// JSON: `rejectionReason`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
     /// JSON: `missingPermissions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_permissions: Option<Vec<String>>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    ChannelTopic { required : [], optional : [id : "id", state : "state",
-    rejection_reason : "rejectionReason", missing_permissions : "missingPermissions",
-    self_uri : "selfUri"], }
+rt::serde_struct!(
+    ChannelTopic { id : "id" optional, state : "state" optional, rejection_reason :
+    "rejectionReason" optional, missing_permissions : "missingPermissions" optional,
+    self_uri : "selfUri" optional }
 );
 /// The `ChannelTopicEntityListing` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChannelTopicEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<ChannelTopic>>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    ChannelTopicEntityListing { required : [], optional : [entities : "entities"], }
-);
+rt::serde_struct!(ChannelTopicEntityListing { entities : "entities" optional });
 /// The `ChannelTopicState` model.
 ///
 /// Defined by the inline schema at `/components/schemas/ChannelTopic/properties/state`.
@@ -271,51 +233,38 @@ impl From<&str> for ChannelTopicState {
 #[cfg(feature = "notifications")]
 rt::string_enum!(ChannelTopicState);
 /// The `ChatBadgeTopicBadgeEntity` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatBadgeTopicBadgeEntity {
     /// JSON: `jabberId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jabber_id: Option<String>,
 }
-rt::deserialize_struct!(
-    ChatBadgeTopicBadgeEntity { required : [], optional : [jabber_id : "jabberId"], }
-);
+rt::serde_struct!(ChatBadgeTopicBadgeEntity { jabber_id : "jabberId" optional });
 /// The `ChatBadgeTopicChatBadge` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatBadgeTopicChatBadge {
     /// JSON: `entity`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<ChatBadgeTopicBadgeEntity>,
     /// JSON: `unreadCount`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread_count: Option<i32>,
     /// JSON: `lastUnreadNotificationDate`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_unread_notification_date: Option<::chrono::DateTime<::chrono::Utc>>,
 }
-rt::deserialize_struct!(
-    ChatBadgeTopicChatBadge { required : [], optional : [entity : "entity", unread_count
-    : "unreadCount", last_unread_notification_date : "lastUnreadNotificationDate"], }
+rt::serde_struct!(
+    ChatBadgeTopicChatBadge { entity : "entity" optional, unread_count : "unreadCount"
+    optional, last_unread_notification_date : "lastUnreadNotificationDate" optional }
 );
 /// The `ChatMessageEntityListing` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatMessageEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<ChatMessageResponse>>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatMessageEntityListing { required : [], optional : [entities : "entities"], }
-);
+rt::serde_struct!(ChatMessageEntityListing { entities : "entities" optional });
 /// The `ChatMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatMessageResponse {
     /// The id of the message
     ///
@@ -328,7 +277,6 @@ pub struct ChatMessageResponse {
     /// Message's last updated time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `dateModified`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Jid of message's recipient (roomJid or userJid)
     ///
@@ -345,22 +293,18 @@ pub struct ChatMessageResponse {
     /// Message's mentions
     ///
     /// JSON: `mentions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<::std::collections::HashMap<String, String>>,
     /// If message was edited
     ///
     /// JSON: `edited`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited: Option<bool>,
     /// If message's attachment was deleted
     ///
     /// JSON: `attachmentDeleted`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_deleted: Option<bool>,
     /// URI of file attachment
     ///
     /// JSON: `fileUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_uri: Option<String>,
     /// The id for a thread this message corresponds to
     ///
@@ -369,36 +313,32 @@ pub struct ChatMessageResponse {
     /// Parent thread id for thread replies
     ///
     /// JSON: `parentThread`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_thread: Option<Entity>,
     /// The user who sent the message
     ///
     /// JSON: `user`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
     /// The receiving user of the message
     ///
     /// JSON: `toUser`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_user: Option<AddressableEntityRef>,
     /// The emoji reactions to this message
     ///
     /// JSON: `reactions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<ChatReaction>>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatMessageResponse { required : [id : "id", date_created : "dateCreated", to_jid :
-    "toJid", jid : "jid", body : "body", thread : "thread"], optional : [date_modified :
-    "dateModified", mentions : "mentions", edited : "edited", attachment_deleted :
-    "attachmentDeleted", file_uri : "fileUri", parent_thread : "parentThread", user :
-    "user", to_user : "toUser", reactions : "reactions"], }
+rt::serde_struct!(
+    ChatMessageResponse { id : "id" required, date_created : "dateCreated" required,
+    date_modified : "dateModified" optional, to_jid : "toJid" required, jid : "jid"
+    required, body : "body" required, mentions : "mentions" optional, edited : "edited"
+    optional, attachment_deleted : "attachmentDeleted" optional, file_uri : "fileUri"
+    optional, thread : "thread" required, parent_thread : "parentThread" optional, user :
+    "user" optional, to_user : "toUser" optional, reactions : "reactions" optional }
 );
 /// The `ChatReaction` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatReaction {
     /// The emoji string for the reaction
     ///
@@ -410,13 +350,10 @@ pub struct ChatReaction {
     pub users: Vec<AddressableEntityRef>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatReaction { required : [emoji : "emoji", users : "users"], optional : [], }
-);
+rt::serde_struct!(ChatReaction { emoji : "emoji" required, users : "users" required });
 /// The `ChatReactionUpdate` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatReactionUpdate {
     /// Reactions to update
     ///
@@ -424,14 +361,13 @@ pub struct ChatReactionUpdate {
     pub reactions: Vec<String>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    ChatReactionUpdate { required : [reactions : "reactions"], optional : [], }
+rt::serde_struct!(
+    ChatReactionUpdate { reactions : "reactions" required } #[cfg(feature =
+    "serde-both")]
 );
 /// The `ChatSendMessageResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatSendMessageResponse {
     /// The id of the created message
     ///
@@ -439,34 +375,28 @@ pub struct ChatSendMessageResponse {
     pub id: String,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatSendMessageResponse { required : [id : "id"], optional : [], }
-);
+rt::serde_struct!(ChatSendMessageResponse { id : "id" required });
 /// The `ChatSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChatSettings {
     /// Retention time for messages in days, expressed as int in the range \[10,3650\]
     ///
     /// JSON: `messageRetentionPeriodDays`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_retention_period_days: Option<i32>,
     /// Reactions enabled for org
     ///
     /// JSON: `reactionsEnabled`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions_enabled: Option<bool>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatSettings { required : [], optional : [message_retention_period_days :
-    "messageRetentionPeriodDays", reactions_enabled : "reactionsEnabled"], }
+rt::serde_struct!(
+    ChatSettings { message_retention_period_days : "messageRetentionPeriodDays" optional,
+    reactions_enabled : "reactionsEnabled" optional }
 );
 /// The `ChatUserSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatUserSettings {
     /// Settings for mobile devices
     ///
@@ -474,28 +404,22 @@ pub struct ChatUserSettings {
     pub mobile: MobileSettings,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    ChatUserSettings { required : [mobile : "mobile"], optional : [], }
-);
+rt::serde_struct!(ChatUserSettings { mobile : "mobile" required });
 /// The `CollaborateChatAdhocMessageEventTopicCollaborateChatEntity` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CollaborateChatAdhocMessageEventTopicCollaborateChatEntity {
     /// JSON: `entityJid`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_jid: Option<String>,
     /// JSON: `entityId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityType`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<
         CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType,
     >,
 }
-rt::deserialize_struct!(
-    CollaborateChatAdhocMessageEventTopicCollaborateChatEntity { required : [], optional
-    : [entity_jid : "entityJid", entity_id : "entityId", entity_type : "entityType"], }
+rt::serde_struct!(
+    CollaborateChatAdhocMessageEventTopicCollaborateChatEntity { entity_jid : "entityJid"
+    optional, entity_id : "entityId" optional, entity_type : "entityType" optional }
 );
 /// The `CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType` model.
 ///
@@ -537,46 +461,37 @@ for CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
 }
 rt::string_enum!(CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType);
 /// The `CollaborateChatAdhocMessageEventTopicCollaborateChatMessage` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CollaborateChatAdhocMessageEventTopicCollaborateChatMessage {
     /// JSON: `messageId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// JSON: `created`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// JSON: `actionType`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_type: Option<
         CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType,
     >,
     /// JSON: `body`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// JSON: `from`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
     /// JSON: `to`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
     /// JSON: `mentions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<
         Vec<CollaborateChatAdhocMessageEventTopicCollaborateChatEntity>,
     >,
     /// JSON: `notifyAll`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_all: Option<bool>,
     /// JSON: `reactions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<::std::collections::HashMap<String, Vec<String>>>,
 }
-rt::deserialize_struct!(
-    CollaborateChatAdhocMessageEventTopicCollaborateChatMessage { required : [], optional
-    : [message_id : "messageId", created : "created", action_type : "actionType", body :
-    "body", from : "from", to : "to", mentions : "mentions", notify_all : "notifyAll",
-    reactions : "reactions"], }
+rt::serde_struct!(
+    CollaborateChatAdhocMessageEventTopicCollaborateChatMessage { message_id :
+    "messageId" optional, created : "created" optional, action_type : "actionType"
+    optional, body : "body" optional, from : "from" optional, to : "to" optional,
+    mentions : "mentions" optional, notify_all : "notifyAll" optional, reactions :
+    "reactions" optional }
 );
 /// The `CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType` model.
 ///
@@ -618,24 +533,20 @@ for CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
 }
 rt::string_enum!(CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType);
 /// The `CollaborateChatGroupMessageEventTopicCollaborateChatEntity` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CollaborateChatGroupMessageEventTopicCollaborateChatEntity {
     /// JSON: `entityJid`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_jid: Option<String>,
     /// JSON: `entityId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityType`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<
         CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType,
     >,
 }
-rt::deserialize_struct!(
-    CollaborateChatGroupMessageEventTopicCollaborateChatEntity { required : [], optional
-    : [entity_jid : "entityJid", entity_id : "entityId", entity_type : "entityType"], }
+rt::serde_struct!(
+    CollaborateChatGroupMessageEventTopicCollaborateChatEntity { entity_jid : "entityJid"
+    optional, entity_id : "entityId" optional, entity_type : "entityType" optional }
 );
 /// The `CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType` model.
 ///
@@ -677,46 +588,37 @@ for CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
 }
 rt::string_enum!(CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType);
 /// The `CollaborateChatGroupMessageEventTopicCollaborateChatMessage` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CollaborateChatGroupMessageEventTopicCollaborateChatMessage {
     /// JSON: `messageId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// JSON: `created`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// JSON: `actionType`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_type: Option<
         CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType,
     >,
     /// JSON: `body`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// JSON: `from`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
     /// JSON: `to`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
     /// JSON: `mentions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<
         Vec<CollaborateChatGroupMessageEventTopicCollaborateChatEntity>,
     >,
     /// JSON: `notifyAll`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_all: Option<bool>,
     /// JSON: `reactions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<::std::collections::HashMap<String, Vec<String>>>,
 }
-rt::deserialize_struct!(
-    CollaborateChatGroupMessageEventTopicCollaborateChatMessage { required : [], optional
-    : [message_id : "messageId", created : "created", action_type : "actionType", body :
-    "body", from : "from", to : "to", mentions : "mentions", notify_all : "notifyAll",
-    reactions : "reactions"], }
+rt::serde_struct!(
+    CollaborateChatGroupMessageEventTopicCollaborateChatMessage { message_id :
+    "messageId" optional, created : "created" optional, action_type : "actionType"
+    optional, body : "body" optional, from : "from" optional, to : "to" optional,
+    mentions : "mentions" optional, notify_all : "notifyAll" optional, reactions :
+    "reactions" optional }
 );
 /// The `CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType` model.
 ///
@@ -759,13 +661,11 @@ for CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
 rt::string_enum!(CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType);
 /// The `CreateRoomRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateRoomRequest {
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
@@ -774,19 +674,16 @@ pub struct CreateRoomRequest {
     /// Users to add to the room, limit of 25
     ///
     /// JSON: `userIds`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    CreateRoomRequest { required : [subject : "subject"], optional : [description :
-    "description", user_ids : "userIds"], }
+rt::serde_struct!(
+    CreateRoomRequest { description : "description" optional, subject : "subject"
+    required, user_ids : "userIds" optional } #[cfg(feature = "serde-both")]
 );
 /// The `CreateRoomResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateRoomResponse {
     /// The jid of the room
     ///
@@ -794,104 +691,82 @@ pub struct CreateRoomResponse {
     pub jid: String,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(CreateRoomResponse { required : [jid : "jid"], optional : [], });
+rt::serde_struct!(CreateRoomResponse { jid : "jid" required });
 /// The `Detail` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Detail {
     /// JSON: `errorCode`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// JSON: `fieldName`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// JSON: `entityId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityName`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 }
-rt::deserialize_struct!(
-    Detail { required : [], optional : [error_code : "errorCode", field_name :
-    "fieldName", entity_id : "entityId", entity_name : "entityName"], }
+rt::serde_struct!(
+    Detail { error_code : "errorCode" optional, field_name : "fieldName" optional,
+    entity_id : "entityId" optional, entity_name : "entityName" optional }
 );
 /// The `DomainEntityRef` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DomainEntityRef {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `selfUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "webchat")]
-rt::deserialize_struct!(
-    DomainEntityRef { required : [], optional : [id : "id", name : "name", self_uri :
-    "selfUri"], }
+rt::serde_struct!(
+    DomainEntityRef { id : "id" optional, name : "name" optional, self_uri : "selfUri"
+    optional }
 );
 /// The `Entity` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Entity {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(Entity { required : [], optional : [id : "id"], });
+rt::serde_struct!(Entity { id : "id" optional });
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// JSON: `entityId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// JSON: `entityName`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// JSON: `messageWithParams`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_with_params: Option<String>,
     /// JSON: `messageParams`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_params: Option<::std::collections::HashMap<String, String>>,
     /// JSON: `contextId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_id: Option<String>,
     /// JSON: `details`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<Detail>>,
     /// JSON: `errors`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorBody>>,
     /// JSON: `limit`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
 }
-rt::deserialize_struct!(
-    ErrorBody { required : [], optional : [message : "message", code : "code", status :
-    "status", entity_id : "entityId", entity_name : "entityName", message_with_params :
-    "messageWithParams", message_params : "messageParams", context_id : "contextId",
-    details : "details", errors : "errors", limit : "limit"], }
+rt::serde_struct!(
+    ErrorBody { message : "message" optional, code : "code" optional, status : "status"
+    optional, entity_id : "entityId" optional, entity_name : "entityName" optional,
+    message_with_params : "messageWithParams" optional, message_params : "messageParams"
+    optional, context_id : "contextId" optional, details : "details" optional, errors :
+    "errors" optional, limit : "limit" optional }
 );
 /// The `GetNotificationsAvailabletopicsExpandItem` model.
 ///
@@ -998,22 +873,18 @@ impl From<&str> for GetNotificationsChannelsIncludechannels {
 #[cfg(feature = "notifications")]
 rt::string_enum!(GetNotificationsChannelsIncludechannels);
 /// The `Limit` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Limit {
     /// JSON: `key`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// JSON: `namespace`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<LimitNamespace>,
     /// JSON: `value`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
-rt::deserialize_struct!(
-    Limit { required : [], optional : [key : "key", namespace : "namespace", value :
-    "value"], }
+rt::serde_struct!(
+    Limit { key : "key" optional, namespace : "namespace" optional, value : "value"
+    optional }
 );
 /// The `LimitNamespace` model.
 ///
@@ -1391,8 +1262,7 @@ impl From<&str> for LimitNamespace {
 rt::string_enum!(LimitNamespace);
 /// The `MobileNotificationSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MobileNotificationSettings {
     /// When the user should receive notifications
     ///
@@ -1400,9 +1270,7 @@ pub struct MobileNotificationSettings {
     pub when: MobileNotificationSettingsWhen,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    MobileNotificationSettings { required : [when : "when"], optional : [], }
-);
+rt::serde_struct!(MobileNotificationSettings { when : "when" required });
 /// When the user should receive notifications
 ///
 /// Defined by the inline schema at `/components/schemas/MobileNotificationSettings/properties/when`.
@@ -1443,8 +1311,7 @@ impl From<&str> for MobileNotificationSettingsWhen {
 rt::string_enum!(MobileNotificationSettingsWhen);
 /// The `MobileSettings` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MobileSettings {
     /// Settings for a user's mobile notifications
     ///
@@ -1452,54 +1319,43 @@ pub struct MobileSettings {
     pub notifications: MobileNotificationSettings,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    MobileSettings { required : [notifications : "notifications"], optional : [], }
-);
+rt::serde_struct!(MobileSettings { notifications : "notifications" required });
 /// The `OneOnOne` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct OneOnOne {
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessages`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_messages: Option<Vec<AddressableEntityRef>>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    OneOnOne { required : [], optional : [pinned_messages : "pinnedMessages"], }
-);
+rt::serde_struct!(OneOnOne { pinned_messages : "pinnedMessages" optional });
 /// The `PermissionDetails` model.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PermissionDetails {
     /// The type of permission requirement
     ///
     /// JSON: `type`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<PermissionDetailsType>,
     /// List of required permissions
     ///
     /// JSON: `permissions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Whether the current user can subscribe, when division permissions are otherwise required
     ///
     /// JSON: `allowsCurrentUser`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_current_user: Option<bool>,
     /// Whether or not this permission requirement is enforced
     ///
     /// JSON: `enforced`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforced: Option<bool>,
 }
 #[cfg(feature = "notifications")]
-rt::deserialize_struct!(
-    PermissionDetails { required : [], optional : [type_ : "type", permissions :
-    "permissions", allows_current_user : "allowsCurrentUser", enforced : "enforced"], }
+rt::serde_struct!(
+    PermissionDetails { type_ : "type" optional, permissions : "permissions" optional,
+    allows_current_user : "allowsCurrentUser" optional, enforced : "enforced" optional }
 );
 /// The type of permission requirement
 ///
@@ -1557,8 +1413,7 @@ impl From<&str> for PermissionDetailsType {
 rt::string_enum!(PermissionDetailsType);
 /// The `PinnedMessageRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PinnedMessageRequest {
     /// Ids of the messages to pin
     ///
@@ -1566,125 +1421,102 @@ pub struct PinnedMessageRequest {
     pub pinned_message_ids: Vec<String>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    PinnedMessageRequest { required : [pinned_message_ids : "pinnedMessageIds"], optional
-    : [], }
+rt::serde_struct!(
+    PinnedMessageRequest { pinned_message_ids : "pinnedMessageIds" required }
+    #[cfg(feature = "serde-both")]
 );
 /// The `PresenceEventOrganizationPresence` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PresenceEventOrganizationPresence {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `systemPresence`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_presence: Option<String>,
 }
-rt::deserialize_struct!(
-    PresenceEventOrganizationPresence { required : [], optional : [id : "id",
-    system_presence : "systemPresence"], }
+rt::serde_struct!(
+    PresenceEventOrganizationPresence { id : "id" optional, system_presence :
+    "systemPresence" optional }
 );
 /// The `PresenceEventUserPresence` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PresenceEventUserPresence {
     /// JSON: `source`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// JSON: `presenceDefinition`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence_definition: Option<PresenceEventOrganizationPresence>,
     /// JSON: `primary`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// JSON: `message`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `modifiedDate`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// JSON: `futurePresenceDefinition`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub future_presence_definition: Option<PresenceEventOrganizationPresence>,
 }
-rt::deserialize_struct!(
-    PresenceEventUserPresence { required : [], optional : [source : "source",
-    presence_definition : "presenceDefinition", primary : "primary", message : "message",
-    modified_date : "modifiedDate", future_presence_definition :
-    "futurePresenceDefinition"], }
+rt::serde_struct!(
+    PresenceEventUserPresence { source : "source" optional, presence_definition :
+    "presenceDefinition" optional, primary : "primary" optional, message : "message"
+    optional, modified_date : "modifiedDate" optional, future_presence_definition :
+    "futurePresenceDefinition" optional }
 );
 /// The `Room` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Room {
     /// The jid of the room if adhoc, the id of the group for group rooms
     ///
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Room's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     ///
     /// JSON: `dateCreated`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The type of room
     ///
     /// JSON: `roomType`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_type: Option<RoomRoomType>,
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
     /// JSON: `subject`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Room's size limit
     ///
     /// JSON: `participantLimit`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_limit: Option<i32>,
     /// Room's owners
     ///
     /// JSON: `owners`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<UserReference>>,
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessages`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_messages: Option<Vec<AddressableEntityRef>>,
     /// The jid of the room
     ///
     /// JSON: `jid`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jid: Option<String>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    Room { required : [], optional : [id : "id", name : "name", date_created :
-    "dateCreated", room_type : "roomType", description : "description", subject :
-    "subject", participant_limit : "participantLimit", owners : "owners", pinned_messages
-    : "pinnedMessages", jid : "jid", self_uri : "selfUri"], }
+rt::serde_struct!(
+    Room { id : "id" optional, name : "name" optional, date_created : "dateCreated"
+    optional, room_type : "roomType" optional, description : "description" optional,
+    subject : "subject" optional, participant_limit : "participantLimit" optional, owners
+    : "owners" optional, pinned_messages : "pinnedMessages" optional, jid : "jid"
+    optional, self_uri : "selfUri" optional }
 );
 /// The `RoomParticipant` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RoomParticipant {
     /// participantJid
     ///
@@ -1692,46 +1524,36 @@ pub struct RoomParticipant {
     pub participant_jid: String,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    RoomParticipant { required : [participant_jid : "participantJid"], optional : [], }
-);
+rt::serde_struct!(RoomParticipant { participant_jid : "participantJid" required });
 /// The `RoomParticipantResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RoomParticipantResponse {
     /// jid of the participant
     ///
     /// JSON: `jid`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jid: Option<String>,
     /// User id of the participant
     ///
     /// JSON: `user`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AddressableEntityRef>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    RoomParticipantResponse { required : [], optional : [jid : "jid", user : "user"], }
+rt::serde_struct!(
+    RoomParticipantResponse { jid : "jid" optional, user : "user" optional }
 );
 
 /// The `RoomParticipantsResponse` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RoomParticipantsResponse {
     /// list of room participants
     ///
     /// JSON: `participants`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<RoomParticipantResponse>>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    RoomParticipantsResponse { required : [], optional : [participants : "participants"],
-    }
-);
+rt::serde_struct!(RoomParticipantsResponse { participants : "participants" optional });
 /// The type of room
 ///
 /// Defined by the inline schema at `/components/schemas/Room/properties/roomType`.
@@ -1784,40 +1606,34 @@ impl From<&str> for RoomRoomType {
 rt::string_enum!(RoomRoomType);
 /// The `RoomUpdateRequest` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RoomUpdateRequest {
     /// Room's description
     ///
     /// JSON: `description`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Room's subject
     ///
     /// JSON: `subject`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Room's pinned messages
     ///
     /// JSON: `pinnedMessageIds`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message_ids: Option<Vec<String>>,
     /// Room's owners
     ///
     /// JSON: `ownerIds`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    RoomUpdateRequest { required : [], optional : [description : "description", subject :
-    "subject", pinned_message_ids : "pinnedMessageIds", owner_ids : "ownerIds"], }
+rt::serde_struct!(
+    RoomUpdateRequest { description : "description" optional, subject : "subject"
+    optional, pinned_message_ids : "pinnedMessageIds" optional, owner_ids : "ownerIds"
+    optional } #[cfg(feature = "serde-both")]
 );
 /// The `SendMessageBody` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SendMessageBody {
     /// The body of the message
     ///
@@ -1826,24 +1642,20 @@ pub struct SendMessageBody {
     /// user ids to be notified
     ///
     /// JSON: `mentions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<String>>,
     /// The thread id of the message
     ///
     /// JSON: `threadId`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    SendMessageBody { required : [message : "message"], optional : [mentions :
-    "mentions", thread_id : "threadId"], }
+rt::serde_struct!(
+    SendMessageBody { message : "message" required, mentions : "mentions" optional,
+    thread_id : "threadId" optional } #[cfg(feature = "serde-both")]
 );
 /// The `UserChatSettingsPost` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UserChatSettingsPost {
     /// Whether or not to enable muting notifications
     ///
@@ -1852,59 +1664,48 @@ pub struct UserChatSettingsPost {
     /// Whether or not to enable notifications for mentions only
     ///
     /// JSON: `mentionsOnly`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions_only: Option<bool>,
     /// Whether or not to enable notifications for reactions on a user's own messages
     ///
     /// JSON: `notifyOnReactions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_reactions: Option<bool>,
 }
 #[cfg(feature = "chat")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    UserChatSettingsPost { required : [muted : "muted"], optional : [mentions_only :
-    "mentionsOnly", notify_on_reactions : "notifyOnReactions"], }
+rt::serde_struct!(
+    UserChatSettingsPost { muted : "muted" required, mentions_only : "mentionsOnly"
+    optional, notify_on_reactions : "notifyOnReactions" optional } #[cfg(feature =
+    "serde-both")]
 );
 /// The `UserReference` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UserReference {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional. Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    UserReference { required : [], optional : [id : "id", self_uri : "selfUri"], }
-);
+rt::serde_struct!(UserReference { id : "id" optional, self_uri : "selfUri" optional });
 /// The `UserSettingsForChat` model.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserSettingsForChat {
     /// Whether or not to enable muting notifications
     ///
     /// JSON: `muted`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub muted: Option<bool>,
     /// Whether or not to enable notifications for mentions only
     ///
     /// JSON: `mentionsOnly`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions_only: Option<bool>,
     /// Whether or not to enable notifications for reactions on a user's own messages
     ///
     /// JSON: `notifyOnReactions`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_on_reactions: Option<bool>,
     /// Settings for mobile devices
     ///
@@ -1912,25 +1713,22 @@ pub struct UserSettingsForChat {
     pub mobile: MobileSettings,
 }
 #[cfg(feature = "chat")]
-rt::deserialize_struct!(
-    UserSettingsForChat { required : [mobile : "mobile"], optional : [muted : "muted",
-    mentions_only : "mentionsOnly", notify_on_reactions : "notifyOnReactions"], }
+rt::serde_struct!(
+    UserSettingsForChat { muted : "muted" optional, mentions_only : "mentionsOnly"
+    optional, notify_on_reactions : "notifyOnReactions" optional, mobile : "mobile"
+    required }
 );
 /// The `WebChatConfig` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct WebChatConfig {
     /// css class to be applied to the web chat widget.
     ///
     /// JSON: `webChatSkin`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_chat_skin: Option<WebChatConfigWebChatSkin>,
 }
 #[cfg(feature = "webchat")]
-rt::deserialize_struct!(
-    WebChatConfig { required : [], optional : [web_chat_skin : "webChatSkin"], }
-);
+rt::serde_struct!(WebChatConfig { web_chat_skin : "webChatSkin" optional });
 /// css class to be applied to the web chat widget.
 ///
 /// Defined by the inline schema at `/components/schemas/WebChatConfig/properties/webChatSkin`.
@@ -1971,87 +1769,67 @@ impl From<&str> for WebChatConfigWebChatSkin {
 rt::string_enum!(WebChatConfigWebChatSkin);
 /// The `WebChatDeployment` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct WebChatDeployment {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional. Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `description`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON: `authenticationRequired`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_required: Option<bool>,
     /// URL for third party service authenticating web chat clients. See <https://github.com/MyPureCloud/authenticated-web-chat-server-examples>
     ///
     /// JSON: `authenticationUrl`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_url: Option<String>,
     /// JSON: `disabled`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// JSON: `webChatConfig`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_chat_config: Option<WebChatConfig>,
     /// JSON: `allowedDomains`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
     /// The URI of the Inbound Chat Flow to run when new chats are initiated under this Deployment.
     ///
     /// JSON: `flow`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<DomainEntityRef>,
     /// The URI for this object
     ///
     /// JSON: `selfUri`. Optional. Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "webchat")]
-rt::deserialize_struct!(
-    WebChatDeployment { required : [], optional : [id : "id", name : "name", description
-    : "description", authentication_required : "authenticationRequired",
-    authentication_url : "authenticationUrl", disabled : "disabled", web_chat_config :
-    "webChatConfig", allowed_domains : "allowedDomains", flow : "flow", self_uri :
-    "selfUri"], }
+rt::serde_struct!(
+    WebChatDeployment { id : "id" optional, name : "name" optional, description :
+    "description" optional, authentication_required : "authenticationRequired" optional,
+    authentication_url : "authenticationUrl" optional, disabled : "disabled" optional,
+    web_chat_config : "webChatConfig" optional, allowed_domains : "allowedDomains"
+    optional, flow : "flow" optional, self_uri : "selfUri" optional }
 );
 /// The `WebChatDeploymentEntityListing` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct WebChatDeploymentEntityListing {
     /// JSON: `total`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<WebChatDeployment>>,
     /// JSON: `selfUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 #[cfg(feature = "webchat")]
-rt::deserialize_struct!(
-    WebChatDeploymentEntityListing { required : [], optional : [total : "total", entities
-    : "entities", self_uri : "selfUri"], }
+rt::serde_struct!(
+    WebChatDeploymentEntityListing { total : "total" optional, entities : "entities"
+    optional, self_uri : "selfUri" optional }
 );
 /// The `WebChatSettings` model.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct WebChatSettings {
     /// JSON: `requireDeployment`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_deployment: Option<bool>,
 }
 #[cfg(feature = "webchat")]
-rt::deserialize_struct!(
-    WebChatSettings { required : [], optional : [require_deployment :
-    "requireDeployment"], }
-);
+rt::serde_struct!(WebChatSettings { require_deployment : "requireDeployment" optional });

@@ -1,5 +1,5 @@
-//! What every generated type shares, written once here instead of once per type: the string-enum, union and
-//! struct-decoding impls and the methods of the per-operation request types. Generated code invokes these macros; they are not meant for
+//! What every generated type shares, written once here instead of once per type: the string-enum and union impls,
+//! the model structs' serde impls and the methods of the per-operation request types. Generated code invokes these macros; they are not meant for
 //! hand-written code.
 //!
 //! Keeping this out of the generated files keeps them (and the time to generate and print them) small; the
@@ -139,19 +139,37 @@ macro_rules! __genesys_request {
     };
 }
 
-/// Implements `Deserialize` for a generated struct from its fields' JSON names: one map visitor per struct,
-/// unknown keys skipped, `null` or a missing key leaving an optional field `None`, a missing required field an
-/// error naming it. serde's derive would also generate a field enum and a sequence visitor per struct, which on a
-/// client of thousands of models is a large share of its compile time.
+/// Implements `Serialize` and `Deserialize` for a generated struct from its fields' JSON names and kinds
+/// (`required` or `optional`, naming the function of [`serialize_field`] the field goes through), in declaration
+/// order; attributes after the fields (a `cfg`) apply to the `Deserialize` impl only.
+///
+/// `Serialize` hands the fields to one shared function, [`serialize_fields`], as type-erased values, `None` for an
+/// absent optional field (left out of the JSON): a struct's impl is one slice, where serde's derive writes a
+/// generic call and an error branch per field, most of the compile cost of a client of thousands of models.
+/// `Deserialize` is one map visitor per struct, unknown keys skipped, `null` or a missing key leaving an optional
+/// field `None`, a missing required field an error naming it; serde's derive would also generate a field enum and
+/// a sequence visitor per struct.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __genesys_deserialize_struct {
+macro_rules! __genesys_serde_struct {
     (
-        $name:ident {
-            required: [$($req:ident: $req_wire:literal),* $(,)?],
-            optional: [$($opt:ident: $opt_wire:literal),* $(,)?] $(,)?
-        }
+        $name:ident { $($field:ident: $wire:literal $kind:ident),* $(,)? }
+        $(#[$deserialize:meta])*
     ) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::runtime::serialize_fields(
+                    serializer,
+                    stringify!($name),
+                    &[$(($wire, $crate::runtime::serialize_field::$kind(&self.$field)),)*],
+                )
+            }
+        }
+
+        $(#[$deserialize])*
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -169,20 +187,17 @@ macro_rules! __genesys_deserialize_struct {
                         self,
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
-                        $(let mut $req = None;)*
-                        $(let mut $opt = None;)*
+                        $(let mut $field = None;)*
                         while let Some(key) = map.next_key::<$crate::runtime::JsonKey<'de>>()? {
                             match key.as_str() {
-                                $($req_wire => $req = Some(map.next_value()?),)*
-                                $($opt_wire => $opt = Some(map.next_value()?),)*
+                                $($wire => $field = Some(map.next_value()?),)*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
                         Ok($name {
-                            $($req: $crate::runtime::required_field::<_, A::Error>($req, $req_wire)?,)*
-                            $($opt: $opt.unwrap_or_default(),)*
+                            $($field: $crate::__genesys_field_value!($kind, $field, $wire, A::Error),)*
                         })
                     }
                 }
@@ -349,17 +364,74 @@ impl<'de> serde::Deserialize<'de> for JsonKey<'de> {
     }
 }
 
-/// A required field's value, or serde's "missing field" error.
+/// A field as [`serialize_fields`] takes it: its value, `None` when it is left out.
 #[doc(hidden)]
-pub fn required_field<T, E: serde::de::Error>(
-    value: Option<T>,
-    name: &'static str,
-) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(name))
+pub type SerializeField<'a> = Option<&'a dyn erased_serde::Serialize>;
+
+/// How [`serde_struct!`](crate::runtime::serde_struct) serializes a field of each kind.
+#[doc(hidden)]
+pub mod serialize_field {
+    use super::SerializeField;
+
+    /// A required field: always written.
+    #[inline]
+    pub fn required<T: serde::Serialize>(value: &T) -> SerializeField<'_> {
+        Some(value)
+    }
+
+    /// An optional field: left out when `None`.
+    #[inline]
+    pub fn optional<T: serde::Serialize>(value: &Option<T>) -> SerializeField<'_> {
+        value
+            .as_ref()
+            .map(|value| value as &dyn erased_serde::Serialize)
+    }
 }
 
-pub use crate::__genesys_deserialize_struct as deserialize_struct;
+/// A field's value in [`serde_struct!`](crate::runtime::serde_struct)'s `Deserialize`, from what was read (if the
+/// key was there): a required field's value or serde's "missing field" error; an optional field's value, `None`
+/// when the key was missing or `null` (no error branch, which would be MIR to borrow-check per field).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __genesys_field_value {
+    (required, $value:ident, $wire:literal, $error:ty) => {
+        match $value {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(<$error as ::serde::de::Error>::missing_field(
+                    $wire,
+                ));
+            }
+        }
+    };
+    (optional, $value:ident, $wire:literal, $error:ty) => {
+        $value.flatten()
+    };
+}
+
+/// Serializes a generated struct from its fields' JSON names and values, as serde's derive does (a struct of the
+/// present fields, `skip_field` for the others), compiled once instead of once per struct.
+#[doc(hidden)]
+pub fn serialize_fields<S: serde::Serializer>(
+    serializer: S,
+    name: &'static str,
+    fields: &[(&'static str, SerializeField<'_>)],
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+
+    let present = fields.iter().filter(|(_, value)| value.is_some()).count();
+    let mut state = serializer.serialize_struct(name, present)?;
+    for &(key, value) in fields {
+        match value {
+            Some(value) => state.serialize_field(key, value)?,
+            None => state.skip_field(key)?,
+        }
+    }
+    state.end()
+}
+
 pub use crate::__genesys_deserialize_union as deserialize_union;
 pub use crate::__genesys_request as request_methods;
+pub use crate::__genesys_serde_struct as serde_struct;
 pub use crate::__genesys_serialize_union as serialize_union;
 pub use crate::__genesys_string_enum as string_enum;

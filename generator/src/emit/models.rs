@@ -38,32 +38,23 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct { fields, default } => {
-            // Genesys's JSON names are camelCase, so one container attribute covers most fields.
-            let camel = fields
-                .iter()
-                .filter(|f| serde_camel_case(&f.rust_name) == f.wire_name)
-                .count();
-            let rename_all = camel * 2 > fields.len();
-            let field_items = fields.iter().map(|f| field(ctx, f, rename_all));
+            let field_items = fields.iter().map(|f| field(ctx, f));
             let default = default.then(|| quote!(Default,));
-            let container = rename_all.then(|| quote!(#[serde(rename_all = "camelCase")]));
             // Models only ever sent get `Deserialize` with feature `serde-both`: decoding is the expensive side.
             let serde_both = contract::SERDE_BOTH_FEATURE;
             let deserialize_gate =
                 (!def.serde.deserialize).then(|| quote!(#[cfg(feature = #serde_both)]));
-            let deserialize = deserialize_struct(ctx, def, fields);
+            let serde = serde_struct(ctx, def, fields, deserialize_gate);
             quote! {
                 #docs
                 #gate
-                #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize)]
-                #container
+                #[derive(Clone, Debug, PartialEq, #default)]
                 pub struct #name {
                     #(#field_items)*
                 }
 
                 #gate
-                #deserialize_gate
-                #deserialize
+                #serde
             }
         }
         TypeKind::Enum { variants } => string_enum(ctx, def, variants, docs, gate),
@@ -79,31 +70,11 @@ fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(ctx: &Ctx<'_>, field: &Field, rename_all: bool) -> TokenStream {
+fn field(ctx: &Ctx<'_>, field: &Field) -> TokenStream {
     let docs = doc_attrs(&docs::field_doc(field));
     let name = ident(&field.rust_name);
     let ty = field_type(ctx, field, &quote!());
-    let implied = if rename_all {
-        serde_camel_case(&field.rust_name)
-    } else {
-        field.rust_name.clone()
-    };
-    let rename = (implied != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(rename = #wire)
-    });
-    if field.required {
-        let serde = rename.map(|r| quote!(#[serde(#r)]));
-        quote! { #docs #serde pub #name: #ty, }
-    } else {
-        // A missing `Option` field deserializes as `None` without `default`.
-        let rename = rename.map(|r| quote!(#r,));
-        quote! {
-            #docs
-            #[serde(#rename skip_serializing_if = "Option::is_none")]
-            pub #name: #ty,
-        }
-    }
+    quote! { #docs pub #name: #ty, }
 }
 
 /// A field's type: boxed when recursive, an `Option` when not required. The documentation prints it too.
@@ -118,50 +89,29 @@ pub(crate) fn field_type(ctx: &Ctx<'_>, field: &Field, models: &TokenStream) -> 
     ty
 }
 
-/// The JSON name serde's `rename_all = "camelCase"` gives a field (its rule: drop each `_` and upper-case the
-/// letter after it, then lower-case the first character). Raw and keyword-escaped names end in `_`, which the rule
-/// drops, so `type_` is `type`.
-fn serde_camel_case(rust_name: &str) -> String {
-    let mut pascal = String::with_capacity(rust_name.len());
-    let mut capitalize = true;
-    for c in rust_name.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    match pascal.chars().next() {
-        Some(first) => first.to_lowercase().chain(pascal.chars().skip(1)).collect(),
-        None => pascal,
-    }
-}
-
-/// `Deserialize` through the runtime's `deserialize_struct!` (smaller than serde's derive; see there).
-fn deserialize_struct(ctx: &Ctx<'_>, def: &TypeDef, fields: &[Field]) -> TokenStream {
+/// `Serialize` and `Deserialize` through the runtime's `serde_struct!` (much smaller than serde's derives; see
+/// there), `deserialize_gate` on the `Deserialize` impl.
+fn serde_struct(
+    ctx: &Ctx<'_>,
+    def: &TypeDef,
+    fields: &[Field],
+    deserialize_gate: Option<TokenStream>,
+) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&def.rust_name);
-    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.required);
-    let entries = |fields: Vec<&Field>| -> Vec<TokenStream> {
-        fields
-            .into_iter()
-            .map(|f| {
-                let field = ident(&f.rust_name);
-                let wire = &f.wire_name;
-                quote!(#field: #wire)
-            })
-            .collect()
-    };
-    let (required, optional) = (entries(required), entries(optional));
-    let deserialize_struct = ident(contract::DESERIALIZE_STRUCT_MACRO);
+    let fields = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let kind = if f.required {
+            quote!(required)
+        } else {
+            quote!(optional)
+        };
+        quote!(#field: #wire #kind)
+    });
+    let serde_struct = ident(contract::SERDE_STRUCT_MACRO);
     quote! {
-        #rt::#deserialize_struct!(#name {
-            required: [#(#required),*],
-            optional: [#(#optional),*],
-        });
+        #rt::#serde_struct!(#name { #(#fields),* } #deserialize_gate);
     }
 }
 
@@ -267,18 +217,4 @@ fn union_enum(
 pub(crate) fn variant_type(ctx: &Ctx<'_>, v: &UnionVariant, models: &TokenStream) -> TokenStream {
     let ty = ctx.type_tokens(&v.ty, Position::Owned, models);
     if v.boxed { quote!(Box<#ty>) } else { ty }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_camel_case;
-
-    #[test]
-    fn follows_serde_camel_case() {
-        assert_eq!(serde_camel_case("self_uri"), "selfUri");
-        assert_eq!(serde_camel_case("type_"), "type");
-        assert_eq!(serde_camel_case("_2nd_name"), "2ndName");
-        assert_eq!(serde_camel_case("foo_bar_2"), "fooBar2");
-        assert_eq!(serde_camel_case("id"), "id");
-    }
 }

@@ -78,6 +78,25 @@ fn models_keep_wire_names_and_skip_absent_fields() {
 }
 
 #[test]
+fn models_encode_fields_in_declaration_order_and_report_missing_required_ones() {
+    let node = Node {
+        name: Some("root".to_owned()),
+        parent: None,
+        children: Some(vec![Node {
+            name: Some("leaf".to_owned()),
+            ..Node::default()
+        }]),
+    };
+    assert_eq!(
+        serde_json::to_string(&node).expect("encodes"),
+        r#"{"name":"root","children":[{"name":"leaf"}]}"#
+    );
+    let missing =
+        serde_json::from_value::<Thing>(json!({"name": "a"})).expect_err("kind is required");
+    assert_eq!(missing.to_string(), "missing field `kind`");
+}
+
+#[test]
 fn metadata_matches_the_spec() {
     let get = GetThings::META;
     assert_eq!(

@@ -11,26 +11,23 @@
 use ::genesys_cloud::runtime as rt;
 /// Has the discriminator as a required property.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Cat {
     /// JSON: `petType`. Required.
     pub pet_type: String,
     /// JSON: `name`. Required.
     pub name: String,
     /// JSON: `indoor`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indoor: Option<bool>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Cat { required : [pet_type : "petType", name : "name"], optional : [indoor :
-    "indoor"], }
+rt::serde_struct!(
+    Cat { pet_type : "petType" required, name : "name" required, indoor : "indoor"
+    optional }
 );
 /// The `Charge` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Charge {
     /// JSON: `id`. Required.
     pub id: String,
@@ -41,30 +38,25 @@ pub struct Charge {
     /// The customer's ID, or the customer when expanded; null when there is none.
     ///
     /// JSON: `customer`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<ChargeCustomer>,
     /// JSON: `labels`. Required.
     pub labels: Vec<ChargeLabelsItem>,
     /// JSON: `metadata`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ChargeMetadata>,
     /// A single alternative and `null`, which is that type (optional).
     ///
     /// JSON: `pet`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
     /// JSON: `clash`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clash: Option<Clash>,
     /// JSON: `mixed`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed: Option<Mixed>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Charge { required : [id : "id", amount : "amount", labels : "labels"], optional :
-    [customer : "customer", metadata : "metadata", pet : "pet", clash : "clash", mixed :
-    "mixed"], }
+rt::serde_struct!(
+    Charge { id : "id" required, amount : "amount" required, customer : "customer"
+    optional, labels : "labels" required, metadata : "metadata" optional, pet : "pet"
+    optional, clash : "clash" optional, mixed : "mixed" optional }
 );
 /// An amount as a number or a decimal string.
 ///
@@ -127,20 +119,16 @@ rt::deserialize_union!(ChargeLabelsItem { untagged : [String, Object] });
 ///
 /// Defined by the inline schema at `/components/schemas/Charge/properties/labels/items/oneOf/1`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChargeLabelsItemObject {
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `color`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    ChargeLabelsItemObject { required : [], optional : [name : "name", color : "color"],
-    }
+rt::serde_struct!(
+    ChargeLabelsItemObject { name : "name" optional, color : "color" optional }
 );
 /// The `ChargeMetadata` model.
 ///
@@ -188,20 +176,18 @@ rt::deserialize_union!(
 );
 /// The `Customer` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
     /// JSON: `id`. Required.
     pub id: String,
     /// JSON: `object`. Required.
     pub object: CustomerObject,
     /// JSON: `email`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Customer { required : [id : "id", object : "object"], optional : [email : "email"], }
+rt::serde_struct!(
+    Customer { id : "id" required, object : "object" required, email : "email" optional }
 );
 /// The `CustomerObject` model.
 ///
@@ -239,60 +225,51 @@ impl From<&str> for CustomerObject {
 rt::string_enum!(CustomerObject);
 /// The `Dog` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Dog {
     /// JSON: `petType`. Required.
     pub pet_type: String,
     /// JSON: `bark`. Required.
     pub bark: String,
     /// JSON: `friend`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<Pet>>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Dog { required : [pet_type : "petType", bark : "bark"], optional : [friend :
-    "friend"], }
+rt::serde_struct!(
+    Dog { pet_type : "petType" required, bark : "bark" required, friend : "friend"
+    optional }
 );
 /// The `Enterprise` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Enterprise {
     /// JSON: `id`. Required.
     pub id: i64,
     /// JSON: `slug`. Required.
     pub slug: String,
     /// JSON: `html_url`. Required.
-    #[serde(rename = "html_url")]
     pub html_url: String,
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Enterprise { required : [id : "id", slug : "slug", html_url : "html_url"], optional :
-    [name : "name"], }
+rt::serde_struct!(
+    Enterprise { id : "id" required, slug : "slug" required, html_url : "html_url"
+    required, name : "name" optional }
 );
 /// The `ErrorBody` model.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorBody {
     /// JSON: `message`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
-rt::deserialize_struct!(
-    ErrorBody { required : [], optional : [message : "message", code : "code", status :
-    "status"], }
+rt::serde_struct!(
+    ErrorBody { message : "message" optional, code : "code" optional, status : "status"
+    optional }
 );
 /// Its kind; values the spec does not list decode into Unknown.
 ///
@@ -356,19 +333,16 @@ rt::string_enum!(GetThingScopeKindsItem);
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1scopes~1{scope}/get/parameters/2/schema`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetThingScopeXScope {
     /// JSON: `level`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// JSON: `role`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    GetThingScopeXScope { required : [], optional : [level : "level", role : "role"], }
+rt::serde_struct!(
+    GetThingScopeXScope { level : "level" optional, role : "role" optional }
 );
 /// The `GetThingsExpandItem` model.
 ///
@@ -448,15 +422,13 @@ impl From<&str> for GetThingsSortOrder {
 rt::string_enum!(GetThingsSortOrder);
 /// Selected by its schema name (no mapping entry), and without the discriminator as a property.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Lizard {
     /// JSON: `scales`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scales: Option<i32>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(Lizard { required : [], optional : [scales : "scales"], });
+rt::serde_struct!(Lizard { scales : "scales" optional });
 /// Inline alternatives, named by title or type; names that collide are made unique.
 ///
 /// One of several types: a value is the first variant it decodes as, in this order; one that none of them is decodes into `Unknown(serde_json::Value)`, which is sent as it is.
@@ -496,60 +468,50 @@ rt::deserialize_union!(
 ///
 /// Defined by the inline schema at `/components/schemas/Mixed/oneOf/5`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MixedObject {
     /// JSON: `b`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(MixedObject { required : [], optional : [b : "b"], });
+rt::serde_struct!(MixedObject { b : "b" optional });
 /// The `MixedObject2` model.
 ///
 /// Defined by the inline schema at `/components/schemas/Mixed/oneOf/6`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MixedObject2 {
     /// JSON: `c`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<i64>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(MixedObject2 { required : [], optional : [c : "c"], });
+rt::serde_struct!(MixedObject2 { c : "c" optional });
 /// The `MixedV1OddName` model.
 ///
 /// Defined by the inline schema at `/components/schemas/Mixed/oneOf/4`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MixedV1OddName {
     /// JSON: `a`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(MixedV1OddName { required : [], optional : [a : "a"], });
+rt::serde_struct!(MixedV1OddName { a : "a" optional });
 /// A recursive model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Node {
     /// JSON: `name`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON: `parent`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
     /// JSON: `children`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Node { required : [], optional : [name : "name", parent : "parent", children :
-    "children"], }
+rt::serde_struct!(
+    Node { name : "name" optional, parent : "parent" optional, children : "children"
+    optional }
 );
 /// The `Owner` model.
 ///
@@ -617,147 +579,119 @@ rt::deserialize_union!(PostThingNotesBody { untagged : [String, StringList] });
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PostThingUploadBody {
     /// JSON: `file`. Required.
     pub file: rt::FilePart,
     /// JSON: `title`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// JSON: `tags`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// JSON: `meta`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<PostThingUploadBodyMeta>,
     /// JSON: `attachments`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<rt::FilePart>>,
 }
 #[cfg(feature = "things")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    PostThingUploadBody { required : [file : "file"], optional : [title : "title", tags :
-    "tags", meta : "meta", attachments : "attachments"], }
+rt::serde_struct!(
+    PostThingUploadBody { file : "file" required, title : "title" optional, tags : "tags"
+    optional, meta : "meta" optional, attachments : "attachments" optional }
+    #[cfg(feature = "serde-both")]
 );
 /// The `PostThingUploadBodyMeta` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1upload/post/requestBody/content/schema/properties/meta`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PostThingUploadBodyMeta {
     /// JSON: `size`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 #[cfg(feature = "things")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    PostThingUploadBodyMeta { required : [], optional : [size : "size"], }
+rt::serde_struct!(
+    PostThingUploadBodyMeta { size : "size" optional } #[cfg(feature = "serde-both")]
 );
 /// The `PutApiV2ThingsByThingIdLabelsBody` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema`.
 #[cfg(feature = "general")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PutApiV2ThingsByThingIdLabelsBody {
     /// JSON: `labels`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// JSON: `owner`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<PutApiV2ThingsByThingIdLabelsBodyOwner>,
 }
 #[cfg(feature = "general")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    PutApiV2ThingsByThingIdLabelsBody { required : [], optional : [labels : "labels",
-    owner : "owner"], }
+rt::serde_struct!(
+    PutApiV2ThingsByThingIdLabelsBody { labels : "labels" optional, owner : "owner"
+    optional } #[cfg(feature = "serde-both")]
 );
 /// The `PutApiV2ThingsByThingIdLabelsBodyOwner` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1{thingId}~1labels/put/requestBody/content/schema/properties/owner`.
 #[cfg(feature = "general")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PutApiV2ThingsByThingIdLabelsBodyOwner {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 #[cfg(feature = "general")]
-#[cfg(feature = "serde-both")]
-rt::deserialize_struct!(
-    PutApiV2ThingsByThingIdLabelsBodyOwner { required : [], optional : [id : "id"], }
+rt::serde_struct!(
+    PutApiV2ThingsByThingIdLabelsBodyOwner { id : "id" optional } #[cfg(feature =
+    "serde-both")]
 );
 /// A schema whose name shadows a prelude type, built with allOf.
 ///
 /// The spec's schema `Result`.
 #[cfg(any(feature = "responsemanagement", feature = "things"))]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ResultModel {
     /// JSON: `message`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON: `code`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// JSON: `status`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// JSON: `detail`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 #[cfg(any(feature = "responsemanagement", feature = "things"))]
-rt::deserialize_struct!(
-    ResultModel { required : [], optional : [message : "message", code : "code", status :
-    "status", detail : "detail"], }
+rt::serde_struct!(
+    ResultModel { message : "message" optional, code : "code" optional, status : "status"
+    optional, detail : "detail" optional }
 );
 /// The `SearchThingsRange` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1search/get/parameters/2/schema`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SearchThingsRange {
     /// JSON: `from`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
     /// JSON: `to`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<i32>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    SearchThingsRange { required : [], optional : [from : "from", to : "to"], }
-);
+rt::serde_struct!(SearchThingsRange { from : "from" optional, to : "to" optional });
 /// The `SearchThingsWhere` model.
 ///
 /// Defined by the inline schema at `/paths/~1api~1v2~1things~1search/get/parameters/1/schema`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SearchThingsWhere {
     /// JSON: `owner`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// JSON: `limit`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    SearchThingsWhere { required : [], optional : [owner : "owner", limit : "limit"], }
+rt::serde_struct!(
+    SearchThingsWhere { owner : "owner" optional, limit : "limit" optional }
 );
 /// The `SimpleUser` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SimpleUser {
     /// JSON: `login`. Required.
     pub login: String,
@@ -766,23 +700,20 @@ pub struct SimpleUser {
     /// JSON: `type`. Required.
     pub type_: String,
     /// JSON: `site_admin`. Optional.
-    #[serde(rename = "site_admin", skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    SimpleUser { required : [login : "login", id : "id", type_ : "type"], optional :
-    [site_admin : "site_admin"], }
+rt::serde_struct!(
+    SimpleUser { login : "login" required, id : "id" required, type_ : "type" required,
+    site_admin : "site_admin" optional }
 );
 /// A thing, with every kind of field.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     /// The globally unique identifier for the object.
     ///
     /// JSON: `id`. Optional. Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The thing's name.
     ///
@@ -795,123 +726,96 @@ pub struct Thing {
     /// camelCase
     ///
     /// JSON: `fooBar`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// snake_case
     ///
     /// JSON: `foo_bar`. Optional.
-    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// A keyword field
     ///
     /// JSON: `self`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
     /// Another keyword field
     ///
     /// JSON: `type`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Starts with a digit
     ///
     /// JSON: `2ndName`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _2nd_name: Option<String>,
     /// JSON: `dateCreated`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// JSON: `birthday`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<::chrono::NaiveDate>,
     /// JSON: `weight`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
     /// JSON: `ratio`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// JSON: `count`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// JSON: `tags`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// JSON: `attributes`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::HashMap<String, String>>,
     /// Free-form JSON
     ///
     /// JSON: `extra`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<::serde_json::Value>,
     /// An inline object
     ///
     /// JSON: `owner`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ThingOwner>,
     /// JSON: `parent`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Node>,
     /// JSON: `result`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
     /// JSON: `role`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ThingRole>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    Thing { required : [name : "name", kind : "kind"], optional : [id : "id", foo_bar :
-    "fooBar", foo_bar_2 : "foo_bar", self_ : "self", type_ : "type", _2nd_name :
-    "2ndName", date_created : "dateCreated", birthday : "birthday", weight : "weight",
-    ratio : "ratio", count : "count", tags : "tags", attributes : "attributes", extra :
-    "extra", owner : "owner", parent : "parent", result : "result", role : "role"], }
+rt::serde_struct!(
+    Thing { id : "id" optional, name : "name" required, kind : "kind" required, foo_bar :
+    "fooBar" optional, foo_bar_2 : "foo_bar" optional, self_ : "self" optional, type_ :
+    "type" optional, _2nd_name : "2ndName" optional, date_created : "dateCreated"
+    optional, birthday : "birthday" optional, weight : "weight" optional, ratio : "ratio"
+    optional, count : "count" optional, tags : "tags" optional, attributes : "attributes"
+    optional, extra : "extra" optional, owner : "owner" optional, parent : "parent"
+    optional, result : "result" optional, role : "role" optional }
 );
 /// The `ThingEntityListing` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ThingEntityListing {
     /// JSON: `entities`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Thing>>,
     /// JSON: `pageSize`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// JSON: `pageNumber`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// JSON: `total`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// JSON: `pageCount`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
     /// JSON: `nextUri`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_uri: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    ThingEntityListing { required : [], optional : [entities : "entities", page_size :
-    "pageSize", page_number : "pageNumber", total : "total", page_count : "pageCount",
-    next_uri : "nextUri"], }
+rt::serde_struct!(
+    ThingEntityListing { entities : "entities" optional, page_size : "pageSize" optional,
+    page_number : "pageNumber" optional, total : "total" optional, page_count :
+    "pageCount" optional, next_uri : "nextUri" optional }
 );
 /// The `ThingFilter` model.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ThingFilter {
     /// JSON: `status`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// JSON: `tags`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    ThingFilter { required : [], optional : [status : "status", tags : "tags"], }
-);
+rt::serde_struct!(ThingFilter { status : "status" optional, tags : "tags" optional });
 /// Its kind; values the spec does not list decode into Unknown.
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/kind`.
@@ -974,20 +878,15 @@ rt::string_enum!(ThingKind);
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ThingOwner {
     /// JSON: `id`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// JSON: `role`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ThingOwnerRole>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(
-    ThingOwner { required : [], optional : [id : "id", role : "role"], }
-);
+rt::serde_struct!(ThingOwner { id : "id" optional, role : "role" optional });
 /// The `ThingOwnerRole` model.
 ///
 /// Defined by the inline schema at `/components/schemas/Thing/properties/owner/properties/role`.
@@ -1068,12 +967,10 @@ rt::string_enum!(ThingRole);
 ///
 /// The spec's schema `Unknown`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UnknownModel {
     /// JSON: `value`. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 #[cfg(feature = "things")]
-rt::deserialize_struct!(UnknownModel { required : [], optional : [value : "value"], });
+rt::serde_struct!(UnknownModel { value : "value" optional });
