@@ -1,5 +1,7 @@
 //! The generated code does what the fixture spec says, against a real HTTP server on loopback.
 
+mod support;
+
 use futures_util::TryStreamExt;
 use genesys_cloud::runtime::{FilePart, Operation, Permissions};
 use genesys_cloud::{Client, RetryPolicy};
@@ -12,17 +14,9 @@ use genesys_codegen_snapshot::models::{
 };
 use genesys_codegen_snapshot::things::{DeleteThing, GetThings, PostThings};
 use serde_json::json;
+use support::client;
 use wiremock::matchers::{body_bytes, body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("a valid client")
-}
 
 #[test]
 fn enums_keep_unknown_values_and_round_trip() {

@@ -3,7 +3,8 @@
 //! expanded object), nullable, and values no variant takes, which are kept rather than failing the decoding; and they
 //! travel as JSON bodies and query text against a loopback server.
 
-use genesys_cloud::{Client, RetryPolicy};
+mod support;
+
 use genesys_codegen_snapshot::ApiGroups;
 use genesys_codegen_snapshot::models::{
     Cat, Charge, ChargeAmount, ChargeCustomer, ChargeLabelsItem, ChargeLabelsItemObject,
@@ -13,6 +14,7 @@ use genesys_codegen_snapshot::models::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use support::client;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -214,15 +216,6 @@ fn colliding_names_and_non_identifier_discriminator_values() {
         encode(&Clash::Dog(dog)),
         json!({"petType": "dog", "bark": "woof"})
     );
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("a valid client")
 }
 
 #[tokio::test]
