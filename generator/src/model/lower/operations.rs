@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use serde_json::Value;
 
 use super::Lowerer;
@@ -14,8 +12,8 @@ use crate::diagnostics::{Cause, Diagnostic, Severity, pointer_segment};
 use crate::extensions::{OperationExtensions, Removed};
 use crate::model::names::{self, Scope};
 use crate::model::{
-    Body, BodyEncoding, Deprecation, Group, HttpMethod, Operation, Param, ParamLocation,
-    ParamStyle, Removal, ResponseEncoding, Type, TypeKind,
+    Deprecation, Group, HttpMethod, Operation, Param, ParamLocation, ParamStyle, Removal, Type,
+    TypeKind,
 };
 
 mod payloads;

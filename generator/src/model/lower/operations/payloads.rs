@@ -1,7 +1,13 @@
 //! Request bodies and responses: which of an operation's media types is taken, and how its content is typed (a
 //! model as JSON or a form, multipart parts and file fields, text, bytes).
 
-use super::*;
+use openapiv3::{ReferenceOr, RequestBody, Response, StatusCode};
+
+use super::{Found, resolve};
+use crate::diagnostics::{Cause, Diagnostic};
+use crate::model::lower::Lowerer;
+use crate::model::lower::schemas::clean_description;
+use crate::model::{Body, BodyEncoding, ResponseEncoding, Type, TypeKind};
 
 pub(super) fn lower_body<'a>(
     l: &mut Lowerer<'a>,
