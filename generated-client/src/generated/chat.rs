@@ -2105,8 +2105,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <PutChatsSettings as rt::Operation>::META,
 ];
 /// Metadata and marker type of `deleteChatsRoomMessage` (`DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsRoomMessage;
+pub enum DeleteChatsRoomMessage {}
 impl rt::Operation for DeleteChatsRoomMessage {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2127,8 +2126,7 @@ impl rt::Operation for DeleteChatsRoomMessage {
     }
 }
 /// Metadata and marker type of `deleteChatsRoomMessagesPin` (`DELETE /api/v2/chats/rooms/{roomJid}/messages/pins/{pinnedMessageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsRoomMessagesPin;
+pub enum DeleteChatsRoomMessagesPin {}
 impl rt::Operation for DeleteChatsRoomMessagesPin {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2147,8 +2145,7 @@ impl rt::Operation for DeleteChatsRoomMessagesPin {
     }
 }
 /// Metadata and marker type of `deleteChatsRoomParticipant` (`DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsRoomParticipant;
+pub enum DeleteChatsRoomParticipant {}
 impl rt::Operation for DeleteChatsRoomParticipant {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2169,8 +2166,7 @@ impl rt::Operation for DeleteChatsRoomParticipant {
     }
 }
 /// Metadata and marker type of `deleteChatsUserMessage` (`DELETE /api/v2/chats/users/{userId}/messages/{messageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsUserMessage;
+pub enum DeleteChatsUserMessage {}
 impl rt::Operation for DeleteChatsUserMessage {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2191,8 +2187,7 @@ impl rt::Operation for DeleteChatsUserMessage {
     }
 }
 /// Metadata and marker type of `deleteChatsUserMessagesPin` (`DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsUserMessagesPin;
+pub enum DeleteChatsUserMessagesPin {}
 impl rt::Operation for DeleteChatsUserMessagesPin {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2211,8 +2206,7 @@ impl rt::Operation for DeleteChatsUserMessagesPin {
     }
 }
 /// Metadata and marker type of `deleteChatsUsersMeSettings` (`DELETE /api/v2/chats/users/me/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteChatsUsersMeSettings;
+pub enum DeleteChatsUsersMeSettings {}
 impl rt::Operation for DeleteChatsUsersMeSettings {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2231,8 +2225,7 @@ impl rt::Operation for DeleteChatsUsersMeSettings {
     }
 }
 /// Metadata and marker type of `getChatSettings` (`GET /api/v2/chat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatSettings;
+pub enum GetChatSettings {}
 impl rt::Operation for GetChatSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2251,8 +2244,7 @@ impl rt::Operation for GetChatSettings {
     }
 }
 /// Metadata and marker type of `getChatsMessage` (`GET /api/v2/chats/messages/{messageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsMessage;
+pub enum GetChatsMessage {}
 impl rt::Operation for GetChatsMessage {
     type Output = models::ChatMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2273,8 +2265,7 @@ impl rt::Operation for GetChatsMessage {
     }
 }
 /// Metadata and marker type of `getChatsRoom` (`GET /api/v2/chats/rooms/{roomJid}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsRoom;
+pub enum GetChatsRoom {}
 impl rt::Operation for GetChatsRoom {
     type Output = models::Room;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2293,8 +2284,7 @@ impl rt::Operation for GetChatsRoom {
     }
 }
 /// Metadata and marker type of `getChatsRoomMessage` (`GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsRoomMessage;
+pub enum GetChatsRoomMessage {}
 impl rt::Operation for GetChatsRoomMessage {
     type Output = models::ChatMessageEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2313,8 +2303,7 @@ impl rt::Operation for GetChatsRoomMessage {
     }
 }
 /// Metadata and marker type of `getChatsRoomMessages` (`GET /api/v2/chats/rooms/{roomJid}/messages`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsRoomMessages;
+pub enum GetChatsRoomMessages {}
 impl rt::Operation for GetChatsRoomMessages {
     type Output = models::ChatMessageEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2397,8 +2386,7 @@ impl GetChatsRoomMessagesRequest {
 }
 rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages, paginated);
 /// Metadata and marker type of `getChatsRoomParticipant` (`GET /api/v2/chats/rooms/{roomJid}/participants/{participantJid}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsRoomParticipant;
+pub enum GetChatsRoomParticipant {}
 impl rt::Operation for GetChatsRoomParticipant {
     type Output = models::RoomParticipant;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2417,8 +2405,7 @@ impl rt::Operation for GetChatsRoomParticipant {
     }
 }
 /// Metadata and marker type of `getChatsRoomParticipants` (`GET /api/v2/chats/rooms/{roomJid}/participants`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsRoomParticipants;
+pub enum GetChatsRoomParticipants {}
 impl rt::Operation for GetChatsRoomParticipants {
     type Output = models::RoomParticipantsResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2454,8 +2441,7 @@ impl GetChatsRoomParticipantsRequest {
 }
 rt::request_methods!(GetChatsRoomParticipantsRequest, GetChatsRoomParticipants);
 /// Metadata and marker type of `getChatsSettings` (`GET /api/v2/chats/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsSettings;
+pub enum GetChatsSettings {}
 impl rt::Operation for GetChatsSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2474,8 +2460,7 @@ impl rt::Operation for GetChatsSettings {
     }
 }
 /// Metadata and marker type of `getChatsThreadMessages` (`GET /api/v2/chats/threads/{threadId}/messages`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsThreadMessages;
+pub enum GetChatsThreadMessages {}
 impl rt::Operation for GetChatsThreadMessages {
     type Output = models::ChatMessageEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2558,8 +2543,7 @@ impl GetChatsThreadMessagesRequest {
 }
 rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages, paginated);
 /// Metadata and marker type of `getChatsUser` (`GET /api/v2/chats/users/{userId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsUser;
+pub enum GetChatsUser {}
 impl rt::Operation for GetChatsUser {
     type Output = models::OneOnOne;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2578,8 +2562,7 @@ impl rt::Operation for GetChatsUser {
     }
 }
 /// Metadata and marker type of `getChatsUserMessage` (`GET /api/v2/chats/users/{userId}/messages/{messageIds}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsUserMessage;
+pub enum GetChatsUserMessage {}
 impl rt::Operation for GetChatsUserMessage {
     type Output = models::ChatMessageEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2600,8 +2583,7 @@ impl rt::Operation for GetChatsUserMessage {
     }
 }
 /// Metadata and marker type of `getChatsUserMessages` (`GET /api/v2/chats/users/{userId}/messages`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsUserMessages;
+pub enum GetChatsUserMessages {}
 impl rt::Operation for GetChatsUserMessages {
     type Output = models::ChatMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2663,8 +2645,7 @@ impl GetChatsUserMessagesRequest {
 }
 rt::request_methods!(GetChatsUserMessagesRequest, GetChatsUserMessages);
 /// Metadata and marker type of `getChatsUserSettings` (`GET /api/v2/chats/users/{userId}/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsUserSettings;
+pub enum GetChatsUserSettings {}
 impl rt::Operation for GetChatsUserSettings {
     type Output = models::ChatUserSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2685,8 +2666,7 @@ impl rt::Operation for GetChatsUserSettings {
     }
 }
 /// Metadata and marker type of `getChatsUsersMeSettings` (`GET /api/v2/chats/users/me/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetChatsUsersMeSettings;
+pub enum GetChatsUsersMeSettings {}
 impl rt::Operation for GetChatsUsersMeSettings {
     type Output = models::UserSettingsForChat;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2705,8 +2685,7 @@ impl rt::Operation for GetChatsUsersMeSettings {
     }
 }
 /// Metadata and marker type of `patchChatSettings` (`PATCH /api/v2/chat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatSettings;
+pub enum PatchChatSettings {}
 impl rt::Operation for PatchChatSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2725,8 +2704,7 @@ impl rt::Operation for PatchChatSettings {
     }
 }
 /// Metadata and marker type of `patchChatsRoom` (`PATCH /api/v2/chats/rooms/{roomJid}`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsRoom;
+pub enum PatchChatsRoom {}
 impl rt::Operation for PatchChatsRoom {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2745,8 +2723,7 @@ impl rt::Operation for PatchChatsRoom {
     }
 }
 /// Metadata and marker type of `patchChatsRoomMessage` (`PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsRoomMessage;
+pub enum PatchChatsRoomMessage {}
 impl rt::Operation for PatchChatsRoomMessage {
     type Output = models::ChatSendMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2767,8 +2744,7 @@ impl rt::Operation for PatchChatsRoomMessage {
     }
 }
 /// Metadata and marker type of `patchChatsSettings` (`PATCH /api/v2/chats/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsSettings;
+pub enum PatchChatsSettings {}
 impl rt::Operation for PatchChatsSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2787,8 +2763,7 @@ impl rt::Operation for PatchChatsSettings {
     }
 }
 /// Metadata and marker type of `patchChatsUserMessage` (`PATCH /api/v2/chats/users/{userId}/messages/{messageId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsUserMessage;
+pub enum PatchChatsUserMessage {}
 impl rt::Operation for PatchChatsUserMessage {
     type Output = models::ChatSendMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2809,8 +2784,7 @@ impl rt::Operation for PatchChatsUserMessage {
     }
 }
 /// Metadata and marker type of `patchChatsUserSettings` (`PATCH /api/v2/chats/users/{userId}/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsUserSettings;
+pub enum PatchChatsUserSettings {}
 impl rt::Operation for PatchChatsUserSettings {
     type Output = models::ChatUserSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2831,8 +2805,7 @@ impl rt::Operation for PatchChatsUserSettings {
     }
 }
 /// Metadata and marker type of `patchChatsUsersMeSettings` (`PATCH /api/v2/chats/users/me/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PatchChatsUsersMeSettings;
+pub enum PatchChatsUsersMeSettings {}
 impl rt::Operation for PatchChatsUsersMeSettings {
     type Output = models::UserSettingsForChat;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2851,8 +2824,7 @@ impl rt::Operation for PatchChatsUsersMeSettings {
     }
 }
 /// Metadata and marker type of `postChatsRoomMessages` (`POST /api/v2/chats/rooms/{roomJid}/messages`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsRoomMessages;
+pub enum PostChatsRoomMessages {}
 impl rt::Operation for PostChatsRoomMessages {
     type Output = models::ChatSendMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2871,8 +2843,7 @@ impl rt::Operation for PostChatsRoomMessages {
     }
 }
 /// Metadata and marker type of `postChatsRoomMessagesPins` (`POST /api/v2/chats/rooms/{roomJid}/messages/pins`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsRoomMessagesPins;
+pub enum PostChatsRoomMessagesPins {}
 impl rt::Operation for PostChatsRoomMessagesPins {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2891,8 +2862,7 @@ impl rt::Operation for PostChatsRoomMessagesPins {
     }
 }
 /// Metadata and marker type of `postChatsRoomParticipant` (`POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsRoomParticipant;
+pub enum PostChatsRoomParticipant {}
 impl rt::Operation for PostChatsRoomParticipant {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2911,8 +2881,7 @@ impl rt::Operation for PostChatsRoomParticipant {
     }
 }
 /// Metadata and marker type of `postChatsRooms` (`POST /api/v2/chats/rooms`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsRooms;
+pub enum PostChatsRooms {}
 impl rt::Operation for PostChatsRooms {
     type Output = models::CreateRoomResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2931,8 +2900,7 @@ impl rt::Operation for PostChatsRooms {
     }
 }
 /// Metadata and marker type of `postChatsUserMessages` (`POST /api/v2/chats/users/{userId}/messages`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsUserMessages;
+pub enum PostChatsUserMessages {}
 impl rt::Operation for PostChatsUserMessages {
     type Output = models::ChatSendMessageResponse;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2951,8 +2919,7 @@ impl rt::Operation for PostChatsUserMessages {
     }
 }
 /// Metadata and marker type of `postChatsUserMessagesPins` (`POST /api/v2/chats/users/{userId}/messages/pins`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsUserMessagesPins;
+pub enum PostChatsUserMessagesPins {}
 impl rt::Operation for PostChatsUserMessagesPins {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2971,8 +2938,7 @@ impl rt::Operation for PostChatsUserMessagesPins {
     }
 }
 /// Metadata and marker type of `postChatsUsersMeSettings` (`POST /api/v2/chats/users/me/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostChatsUsersMeSettings;
+pub enum PostChatsUsersMeSettings {}
 impl rt::Operation for PostChatsUsersMeSettings {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -2991,8 +2957,7 @@ impl rt::Operation for PostChatsUsersMeSettings {
     }
 }
 /// Metadata and marker type of `putChatSettings` (`PUT /api/v2/chat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutChatSettings;
+pub enum PutChatSettings {}
 impl rt::Operation for PutChatSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -3011,8 +2976,7 @@ impl rt::Operation for PutChatSettings {
     }
 }
 /// Metadata and marker type of `putChatsMessageReactions` (`PUT /api/v2/chats/messages/{messageId}/reactions`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutChatsMessageReactions;
+pub enum PutChatsMessageReactions {}
 impl rt::Operation for PutChatsMessageReactions {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -3031,8 +2995,7 @@ impl rt::Operation for PutChatsMessageReactions {
     }
 }
 /// Metadata and marker type of `putChatsSettings` (`PUT /api/v2/chats/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutChatsSettings;
+pub enum PutChatsSettings {}
 impl rt::Operation for PutChatsSettings {
     type Output = models::ChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {

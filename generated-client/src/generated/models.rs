@@ -103,7 +103,7 @@ rt::serde_struct!(AvailableTopicEntityListing { entities : "entities" optional }
 ///
 /// Values: `Public`, `Preview`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum AvailableTopicVisibility {
     /// `Public`
     Public,
@@ -200,7 +200,7 @@ rt::serde_struct!(ChannelTopicEntityListing { entities : "entities" optional });
 ///
 /// Values: `Permitted`, `Rejected`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum ChannelTopicState {
     /// `Permitted`
     Permitted,
@@ -426,7 +426,7 @@ rt::serde_struct!(
 /// Defined by the inline schema at `/components/schemas/CollaborateChatAdhocMessageEventTopicCollaborateChatEntity/properties/entityType`.
 ///
 /// Values: `Group`, `User`, `Adhoc`; unknown values decode into `Unknown(String)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
     /// `Group`
     Group,
@@ -498,7 +498,7 @@ rt::serde_struct!(
 /// Defined by the inline schema at `/components/schemas/CollaborateChatAdhocMessageEventTopicCollaborateChatMessage/properties/actionType`.
 ///
 /// Values: `Create`, `Edit`, `Delete`; unknown values decode into `Unknown(String)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
     /// `Create`
     Create,
@@ -553,7 +553,7 @@ rt::serde_struct!(
 /// Defined by the inline schema at `/components/schemas/CollaborateChatGroupMessageEventTopicCollaborateChatEntity/properties/entityType`.
 ///
 /// Values: `Group`, `User`, `Adhoc`; unknown values decode into `Unknown(String)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
     /// `Group`
     Group,
@@ -625,7 +625,7 @@ rt::serde_struct!(
 /// Defined by the inline schema at `/components/schemas/CollaborateChatGroupMessageEventTopicCollaborateChatMessage/properties/actionType`.
 ///
 /// Values: `Create`, `Edit`, `Delete`; unknown values decode into `Unknown(String)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
     /// `Create`
     Create,
@@ -774,7 +774,7 @@ rt::serde_struct!(
 ///
 /// Values: `description`, `enforced`, `schema`, `visibility`, `transports`, `publicApiTemplateUriPaths`, `requiresPermissions`, `permissionDetails`, `topicParameters`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum GetNotificationsAvailabletopicsExpandItem {
     /// `description`
     Description,
@@ -840,7 +840,7 @@ rt::string_enum!(GetNotificationsAvailabletopicsExpandItem);
 ///
 /// Values: `token`, `oauthclient`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum GetNotificationsChannelsIncludechannels {
     /// `token`
     Token,
@@ -891,7 +891,7 @@ rt::serde_struct!(
 /// Defined by the inline schema at `/components/schemas/Limit/properties/namespace`.
 ///
 /// Values: `workforce.management.forecast`, `agent.assistant`, `agentic.virtual.agents`, `analytics.agents`, `analytics.alerting`, `analytics.data.extraction`, `analytics`, `analytics.realtime`, `analytics.reporting.settings`, `architect`, `audiohook`, `audiohook.monitor`, `audit`, `auth.api`, `authorization`, `automation.testing`, `bots`, `bots.voice`, `business.rules`, `callback`, `cobrowse`, `content.management`, `conversation`, `copilot`, `dataactions`, `datatables`, `directory`, `dsar`, `email`, `employee.engagement`, `event.orchestration`, `external.contacts`, `external.events.data.ingestion`, `gamification`, `gcv`, `gdpr`, `groups`, `guides`, `historical.adherence`, `infrastructureascode`, `integrations`, `intent.miner`, `internal.messaging`, `journey`, `knowledge`, `language.understanding`, `learning`, `limit.registry`, `marketplace`, `media.communications`, `messaging`, `micro.frontend`, `notifications`, `onboarding`, `outbound`, `platform.api`, `predictive.routing`, `presence`, `quality`, `recording`, `response.management`, `routing`, `scim`, `screen.monitoring`, `search`, `secondary.automation.testing`, `skills`, `social.media`, `speech.and.text.analytics`, `speech.integration`, `supportability`, `task.management`, `telephony.configuration`, `usage`, `users`, `users.rules`, `voice.transcription`, `web.deployments`, `web.messaging`, `webchat`, `webhooks`, `workforce.management.agent.availability`, `workforce.management`, `workforce.management.self.schedule`, `workforce.management.shift.trading`, `system`; unknown values decode into `Unknown(String)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum LimitNamespace {
     /// `workforce.management.forecast`
     WorkforceManagementForecast,
@@ -1277,7 +1277,7 @@ rt::serde_struct!(MobileNotificationSettings { when : "when" required });
 ///
 /// Values: `Always`, `OnlyWhenInactive`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum MobileNotificationSettingsWhen {
     /// `Always`
     Always,
@@ -1363,7 +1363,7 @@ rt::serde_struct!(
 ///
 /// Values: `requiresCurrentUser`, `requiresPermissions`, `requiresDivisionPermissions`, `requiresAnyDivisionPermissions`, `requiresUserBeConversationParticipant`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "notifications")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum PermissionDetailsType {
     /// `requiresCurrentUser`
     RequiresCurrentUser,
@@ -1560,7 +1560,7 @@ rt::serde_struct!(RoomParticipantsResponse { participants : "participants" optio
 ///
 /// Values: `adhoc`, `acd`, `group`, `oneOnOne`, `supervisorAssistance`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "chat")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum RoomRoomType {
     /// `adhoc`
     Adhoc,
@@ -1735,7 +1735,7 @@ rt::serde_struct!(WebChatConfig { web_chat_skin : "webChatSkin" optional });
 ///
 /// Values: `basic`, `modern-caret-skin`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "webchat")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum WebChatConfigWebChatSkin {
     /// `basic`
     Basic,

@@ -454,8 +454,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <PutNotificationsChannelSubscriptions as rt::Operation>::META,
 ];
 /// Metadata and marker type of `deleteNotificationsChannelSubscriptions` (`DELETE /api/v2/notifications/channels/{channelId}/subscriptions`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteNotificationsChannelSubscriptions;
+pub enum DeleteNotificationsChannelSubscriptions {}
 impl rt::Operation for DeleteNotificationsChannelSubscriptions {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -474,8 +473,7 @@ impl rt::Operation for DeleteNotificationsChannelSubscriptions {
     }
 }
 /// Metadata and marker type of `getNotificationsAvailabletopics` (`GET /api/v2/notifications/availabletopics`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetNotificationsAvailabletopics;
+pub enum GetNotificationsAvailabletopics {}
 impl rt::Operation for GetNotificationsAvailabletopics {
     type Output = models::AvailableTopicEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -524,8 +522,7 @@ rt::request_methods!(
     GetNotificationsAvailabletopicsRequest, GetNotificationsAvailabletopics
 );
 /// Metadata and marker type of `getNotificationsChannelSubscriptions` (`GET /api/v2/notifications/channels/{channelId}/subscriptions`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetNotificationsChannelSubscriptions;
+pub enum GetNotificationsChannelSubscriptions {}
 impl rt::Operation for GetNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -544,8 +541,7 @@ impl rt::Operation for GetNotificationsChannelSubscriptions {
     }
 }
 /// Metadata and marker type of `getNotificationsChannels` (`GET /api/v2/notifications/channels`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetNotificationsChannels;
+pub enum GetNotificationsChannels {}
 impl rt::Operation for GetNotificationsChannels {
     type Output = models::ChannelEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -584,8 +580,7 @@ impl GetNotificationsChannelsRequest {
 }
 rt::request_methods!(GetNotificationsChannelsRequest, GetNotificationsChannels);
 /// Metadata and marker type of `headNotificationsChannel` (`HEAD /api/v2/notifications/channels/{channelId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct HeadNotificationsChannel;
+pub enum HeadNotificationsChannel {}
 impl rt::Operation for HeadNotificationsChannel {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -604,8 +599,7 @@ impl rt::Operation for HeadNotificationsChannel {
     }
 }
 /// Metadata and marker type of `postNotificationsChannelSubscriptions` (`POST /api/v2/notifications/channels/{channelId}/subscriptions`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostNotificationsChannelSubscriptions;
+pub enum PostNotificationsChannelSubscriptions {}
 impl rt::Operation for PostNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -643,8 +637,7 @@ rt::request_methods!(
     PostNotificationsChannelSubscriptionsRequest, PostNotificationsChannelSubscriptions
 );
 /// Metadata and marker type of `postNotificationsChannels` (`POST /api/v2/notifications/channels`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostNotificationsChannels;
+pub enum PostNotificationsChannels {}
 impl rt::Operation for PostNotificationsChannels {
     type Output = models::Channel;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -663,8 +656,7 @@ impl rt::Operation for PostNotificationsChannels {
     }
 }
 /// Metadata and marker type of `putNotificationsChannelSubscriptions` (`PUT /api/v2/notifications/channels/{channelId}/subscriptions`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutNotificationsChannelSubscriptions;
+pub enum PutNotificationsChannelSubscriptions {}
 impl rt::Operation for PutNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {

@@ -481,8 +481,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <PutWebchatSettings as rt::Operation>::META,
 ];
 /// Metadata and marker type of `deleteWebchatDeployment` (`DELETE /api/v2/webchat/deployments/{deploymentId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteWebchatDeployment;
+pub enum DeleteWebchatDeployment {}
 impl rt::Operation for DeleteWebchatDeployment {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -501,8 +500,7 @@ impl rt::Operation for DeleteWebchatDeployment {
     }
 }
 /// Metadata and marker type of `deleteWebchatSettings` (`DELETE /api/v2/webchat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteWebchatSettings;
+pub enum DeleteWebchatSettings {}
 impl rt::Operation for DeleteWebchatSettings {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -521,8 +519,7 @@ impl rt::Operation for DeleteWebchatSettings {
     }
 }
 /// Metadata and marker type of `getWebchatDeployment` (`GET /api/v2/webchat/deployments/{deploymentId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetWebchatDeployment;
+pub enum GetWebchatDeployment {}
 impl rt::Operation for GetWebchatDeployment {
     type Output = models::WebChatDeployment;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -541,8 +538,7 @@ impl rt::Operation for GetWebchatDeployment {
     }
 }
 /// Metadata and marker type of `getWebchatDeployments` (`GET /api/v2/webchat/deployments`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetWebchatDeployments;
+pub enum GetWebchatDeployments {}
 impl rt::Operation for GetWebchatDeployments {
     type Output = models::WebChatDeploymentEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -561,8 +557,7 @@ impl rt::Operation for GetWebchatDeployments {
     }
 }
 /// Metadata and marker type of `getWebchatSettings` (`GET /api/v2/webchat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetWebchatSettings;
+pub enum GetWebchatSettings {}
 impl rt::Operation for GetWebchatSettings {
     type Output = models::WebChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -581,8 +576,7 @@ impl rt::Operation for GetWebchatSettings {
     }
 }
 /// Metadata and marker type of `postWebchatDeployments` (`POST /api/v2/webchat/deployments`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostWebchatDeployments;
+pub enum PostWebchatDeployments {}
 impl rt::Operation for PostWebchatDeployments {
     type Output = models::WebChatDeployment;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -601,8 +595,7 @@ impl rt::Operation for PostWebchatDeployments {
     }
 }
 /// Metadata and marker type of `putWebchatDeployment` (`PUT /api/v2/webchat/deployments/{deploymentId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutWebchatDeployment;
+pub enum PutWebchatDeployment {}
 impl rt::Operation for PutWebchatDeployment {
     type Output = models::WebChatDeployment;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -621,8 +614,7 @@ impl rt::Operation for PutWebchatDeployment {
     }
 }
 /// Metadata and marker type of `putWebchatSettings` (`PUT /api/v2/webchat/settings`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutWebchatSettings;
+pub enum PutWebchatSettings {}
 impl rt::Operation for PutWebchatSettings {
     type Output = models::WebChatSettings;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {

@@ -6,13 +6,43 @@
 //! compiler expands the same code either way. The methods are `#[inline]`, like the generated ones, so their code
 //! (and the decoding they reach) is generated only in crates that call them.
 
-/// Implements `Display`, `Serialize`, `Deserialize` and [`ToParam`](crate::runtime::ToParam) for a generated
-/// string enum, through its `as_str` and `From<&str>`: values are strings on the wire, and strings the enum does
-/// not list decode into its `Unknown` variant.
+/// Implements `Display`, `Serialize`, `Deserialize`, [`ToParam`](crate::runtime::ToParam), `PartialEq`, `Eq`,
+/// `Hash`, `PartialOrd` and `Ord` for a generated string enum, through its `as_str` and `From<&str>`: values are
+/// strings on the wire, and strings the enum does not list decode into its `Unknown` variant.
+///
+/// Two values are equal, hashed and ordered as their wire strings, so `Unknown("X")` built by hand equals the
+/// variant for `"X"`. This is also far cheaper to compile than the derives, which match on every variant in each of
+/// five impls.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __genesys_string_enum {
     ($name:ident) => {
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<S: ::std::hash::Hasher>(&self, state: &mut S) {
+                self.as_str().hash(state)
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+
+        impl ::std::cmp::Ord for $name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -187,15 +217,12 @@ macro_rules! __genesys_serde_struct {
                         self,
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
-                        $(let mut $field = None;)*
-                        while let Some(key) = map.next_key::<$crate::runtime::JsonKey<'de>>()? {
-                            match key.as_str() {
-                                $($wire => $field = Some(map.next_value()?),)*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
+                        $(let mut $field = $crate::runtime::deserialize_field::$kind();)*
+                        $crate::runtime::deserialize_fields(
+                            &mut map,
+                            &[$($wire),*],
+                            &mut [$(&mut $field),*],
+                        )?;
                         Ok($name {
                             $($field: $crate::__genesys_field_value!($kind, $field, $wire, A::Error),)*
                         })
@@ -322,6 +349,77 @@ pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     T::deserialize(value).map_err(E::custom)
 }
 
+/// The slots [`serde_struct!`](crate::runtime::serde_struct)'s `Deserialize` reads a struct's fields into, one
+/// per field kind, as [`deserialize_fields`] fills them.
+#[doc(hidden)]
+pub mod deserialize_field {
+    use serde::Deserialize;
+    use serde::de::MapAccess;
+
+    /// A required field's value, once read.
+    pub struct Required<T>(pub Option<T>);
+
+    /// An optional field's value: `None` until read, and for `null`.
+    pub struct Optional<T>(pub Option<T>);
+
+    /// An empty slot for a required field.
+    #[inline]
+    pub fn required<T>() -> Required<T> {
+        Required(None)
+    }
+
+    /// An empty slot for an optional field.
+    #[inline]
+    pub fn optional<T>() -> Optional<T> {
+        Optional(None)
+    }
+
+    /// A slot that reads the value of the key just read from `A`. Object-safe for one map type, so one
+    /// [`deserialize_fields`](super::deserialize_fields) per map type fills every struct's slots, and errors keep
+    /// their type (serde_json's line and column).
+    pub trait Slot<'de, A: MapAccess<'de>> {
+        /// Reads the value into the slot.
+        fn read(&mut self, map: &mut A) -> Result<(), A::Error>;
+    }
+
+    impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Required<T> {
+        #[inline]
+        fn read(&mut self, map: &mut A) -> Result<(), A::Error> {
+            self.0 = Some(map.next_value()?);
+            Ok(())
+        }
+    }
+
+    impl<'de, A: MapAccess<'de>, T: Deserialize<'de>> Slot<'de, A> for Optional<T> {
+        #[inline]
+        fn read(&mut self, map: &mut A) -> Result<(), A::Error> {
+            self.0 = map.next_value()?;
+            Ok(())
+        }
+    }
+}
+
+/// Reads an object's entries into `slots`, the slot of `names[i]` at `i`, skipping keys not in `names`: a generated
+/// struct's decoding loop, compiled once per map type instead of once per struct.
+#[doc(hidden)]
+pub fn deserialize_fields<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    names: &[&str],
+    slots: &mut [&mut dyn deserialize_field::Slot<'de, A>],
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<JsonKey<'de>>()? {
+        let slot = names
+            .iter()
+            .zip(slots.iter_mut())
+            .find(|(name, _)| **name == key.as_str());
+        match slot {
+            Some((_, slot)) => slot.read(map)?,
+            None => drop(map.next_value::<serde::de::IgnoredAny>()?),
+        }
+    }
+    Ok(())
+}
+
 /// A JSON object key, borrowed from the input when it can be.
 #[doc(hidden)]
 pub struct JsonKey<'de>(std::borrow::Cow<'de, str>);
@@ -389,13 +487,13 @@ pub mod serialize_field {
 }
 
 /// A field's value in [`serde_struct!`](crate::runtime::serde_struct)'s `Deserialize`, from what was read (if the
-/// key was there): a required field's value or serde's "missing field" error; an optional field's value, `None`
-/// when the key was missing or `null` (no error branch, which would be MIR to borrow-check per field).
+/// key was there): a required field's value or serde's "missing field" error; an optional field's slot as it is,
+/// `None` when the key was missing or `null` (no error branch, which would be MIR to borrow-check per field).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __genesys_field_value {
     (required, $value:ident, $wire:literal, $error:ty) => {
-        match $value {
+        match $value.0 {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => {
                 return ::std::result::Result::Err(<$error as ::serde::de::Error>::missing_field(
@@ -405,7 +503,7 @@ macro_rules! __genesys_field_value {
         }
     };
     (optional, $value:ident, $wire:literal, $error:ty) => {
-        $value.flatten()
+        $value.0
     };
 }
 

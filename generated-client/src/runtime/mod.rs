@@ -41,9 +41,9 @@ pub use auth::{
 pub use client::{Client, ClientBuilder, RawResponse};
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorBody, ErrorDetail, Result};
 pub use generated::{
-    JsonKey, SerializeField, decode_variant, deserialize_union, request_methods, serde_struct,
-    serialize_field, serialize_fields, serialize_tagged, serialize_union, string_enum, try_variant,
-    union_tag,
+    JsonKey, SerializeField, decode_variant, deserialize_field, deserialize_fields,
+    deserialize_union, request_methods, serde_struct, serialize_field, serialize_fields,
+    serialize_tagged, serialize_union, string_enum, try_variant, union_tag,
 };
 pub use multipart::{FilePart, Multipart};
 pub use operation::{

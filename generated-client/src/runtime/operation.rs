@@ -1,6 +1,6 @@
 //! Static description of API operations and how their responses are decoded.
 //!
-//! The code generator emits one zero-sized marker type per Genesys Cloud operation and
+//! The code generator emits one marker type (an empty enum) per Genesys Cloud operation and
 //! implements [`Operation`] for it; everything the runtime needs to know about the operation
 //! (HTTP method, path template, required permissions, …) lives in its [`OperationMeta`].
 
@@ -111,7 +111,9 @@ pub struct OperationMeta {
     pub summary: &'static str,
 }
 
-/// One API operation. Implemented by one zero-sized marker type per generated operation.
+/// One API operation. Implemented by one marker type per generated operation: an empty enum, a type that names the
+/// operation and never has a value (so it needs no `Clone` or `Debug`, whose impls cost compile time in every
+/// operation).
 ///
 /// The trait is deliberately tiny: all of the HTTP work happens in non-generic runtime code,
 /// the only per-operation code is [`Operation::decode`].

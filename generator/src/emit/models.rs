@@ -116,7 +116,7 @@ fn serde_struct(
 }
 
 /// A string enum with an `Unknown` catch-all. Serde's derive cannot keep unknown strings, so (de)serialization
-/// goes through the string form, implemented by the runtime's `string_enum!`.
+/// goes through the string form, implemented by the runtime's `string_enum!`, as are comparison and hashing.
 fn string_enum(
     ctx: &Ctx<'_>,
     def: &TypeDef,
@@ -133,7 +133,7 @@ fn string_enum(
     quote! {
         #docs
         #gate
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug)]
         pub enum #name {
             #( #variant_docs #idents, )*
             /// A value this version of the client does not know.

@@ -400,8 +400,7 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
     quote! {
         #marker_docs
         #gate
-        #[derive(Clone, Copy, Debug)]
-        pub struct #marker;
+        pub enum #marker {}
 
         #gate
         impl #rt::Operation for #marker {

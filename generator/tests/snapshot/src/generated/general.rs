@@ -138,8 +138,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <PutApiV2ThingsByThingIdLabels as rt::Operation>::META,
 ];
 /// Metadata and marker type of `getApiV2ThingsByThingIdLabels` (`GET /api/v2/things/{thingId}/labels`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetApiV2ThingsByThingIdLabels;
+pub enum GetApiV2ThingsByThingIdLabels {}
 impl rt::Operation for GetApiV2ThingsByThingIdLabels {
     type Output = Vec<String>;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -158,8 +157,7 @@ impl rt::Operation for GetApiV2ThingsByThingIdLabels {
     }
 }
 /// Metadata and marker type of `putApiV2ThingsByThingIdLabels` (`PUT /api/v2/things/{thingId}/labels`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutApiV2ThingsByThingIdLabels;
+pub enum PutApiV2ThingsByThingIdLabels {}
 impl rt::Operation for PutApiV2ThingsByThingIdLabels {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {

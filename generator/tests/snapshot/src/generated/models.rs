@@ -195,7 +195,7 @@ rt::serde_struct!(
 ///
 /// Values: `customer`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum CustomerObject {
     /// `customer`
     Customer,
@@ -277,7 +277,7 @@ rt::serde_struct!(
 ///
 /// Values: `small`, `large`, `application/json`, `1stPlace`, `self`, `Small`, ``; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum GetThingScopeKindsItem {
     /// `small`
     Small,
@@ -350,7 +350,7 @@ rt::serde_struct!(
 ///
 /// Values: `owner`, `1stPlace`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum GetThingsExpandItem {
     /// `owner`
     Owner,
@@ -388,7 +388,7 @@ rt::string_enum!(GetThingsExpandItem);
 ///
 /// Values: `ascending`, `descending`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum GetThingsSortOrder {
     /// `ascending`
     Ascending,
@@ -822,7 +822,7 @@ rt::serde_struct!(ThingFilter { status : "status" optional, tags : "tags" option
 ///
 /// Values: `small`, `large`, `application/json`, `1stPlace`, `self`, `Small`, ``; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum ThingKind {
     /// `small`
     Small,
@@ -893,7 +893,7 @@ rt::serde_struct!(ThingOwner { id : "id" optional, role : "role" optional });
 ///
 /// Values: `admin`, `member`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum ThingOwnerRole {
     /// `admin`
     Admin,
@@ -931,7 +931,7 @@ rt::string_enum!(ThingOwnerRole);
 ///
 /// Values: `admin`, `member`; unknown values decode into `Unknown(String)`.
 #[cfg(feature = "things")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub enum ThingRole {
     /// `admin`
     Admin,

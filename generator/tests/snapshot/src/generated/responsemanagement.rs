@@ -73,8 +73,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <GetResponsemanagementResponses as rt::Operation>::META,
 ];
 /// Metadata and marker type of `getResponsemanagementResponses` (`GET /api/v2/responsemanagement/responses`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetResponsemanagementResponses;
+pub enum GetResponsemanagementResponses {}
 impl rt::Operation for GetResponsemanagementResponses {
     type Output = Vec<models::ResultModel>;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {

@@ -1097,8 +1097,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
     <SearchThings as rt::Operation>::META,
 ];
 /// Metadata and marker type of `GetThingVersion` (`GET /api/v2/things/{thingId}/version`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingVersion;
+pub enum GetThingVersion {}
 impl rt::Operation for GetThingVersion {
     type Output = ::serde_json::Value;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1117,8 +1116,7 @@ impl rt::Operation for GetThingVersion {
     }
 }
 /// Metadata and marker type of `deleteThing` (`DELETE /api/v2/things/{thingId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteThing;
+pub enum DeleteThing {}
 impl rt::Operation for DeleteThing {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1137,8 +1135,7 @@ impl rt::Operation for DeleteThing {
     }
 }
 /// Metadata and marker type of `deleteThingV2` (`DELETE /api/v2/things/{thingId}/v2`).
-#[derive(Clone, Copy, Debug)]
-pub struct DeleteThingV2;
+pub enum DeleteThingV2 {}
 impl rt::Operation for DeleteThingV2 {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1157,8 +1154,7 @@ impl rt::Operation for DeleteThingV2 {
     }
 }
 /// Metadata and marker type of `getThing` (`GET /api/v2/things/{thingId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThing;
+pub enum GetThing {}
 impl rt::Operation for GetThing {
     type Output = models::Thing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1177,8 +1173,7 @@ impl rt::Operation for GetThing {
     }
 }
 /// Metadata and marker type of `getThingOwner` (`GET /api/v2/things/{thingId}/owner`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingOwner;
+pub enum GetThingOwner {}
 impl rt::Operation for GetThingOwner {
     type Output = models::Owner;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1197,8 +1192,7 @@ impl rt::Operation for GetThingOwner {
     }
 }
 /// Metadata and marker type of `getThingPart` (`GET /api/v2/things/{thingId}/parts/{partId}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingPart;
+pub enum GetThingPart {}
 impl rt::Operation for GetThingPart {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1217,8 +1211,7 @@ impl rt::Operation for GetThingPart {
     }
 }
 /// Metadata and marker type of `getThingPet` (`GET /api/v2/things/{thingId}/pet`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingPet;
+pub enum GetThingPet {}
 impl rt::Operation for GetThingPet {
     type Output = models::Pet;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1254,8 +1247,7 @@ impl GetThingPetRequest {
 }
 rt::request_methods!(GetThingPetRequest, GetThingPet);
 /// Metadata and marker type of `getThingScope` (`GET /api/v2/things/{thingId}/scopes/{scope}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingScope;
+pub enum GetThingScope {}
 impl rt::Operation for GetThingScope {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1311,8 +1303,7 @@ impl GetThingScopeRequest {
 }
 rt::request_methods!(GetThingScopeRequest, GetThingScope);
 /// Metadata and marker type of `getThingVersion` (`GET /api/v2/things/{thingId}/versions/{version}`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThingVersion2;
+pub enum GetThingVersion2 {}
 impl rt::Operation for GetThingVersion2 {
     type Output = ::std::collections::HashMap<String, i32>;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1331,8 +1322,7 @@ impl rt::Operation for GetThingVersion2 {
     }
 }
 /// Metadata and marker type of `getThings` (`GET /api/v2/things`).
-#[derive(Clone, Copy, Debug)]
-pub struct GetThings;
+pub enum GetThings {}
 impl rt::Operation for GetThings {
     type Output = models::ThingEntityListing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1448,8 +1438,7 @@ impl GetThingsRequest {
 rt::request_methods!(GetThingsRequest, GetThings, paginated);
 /// Metadata and marker type of `patchThing` (`PATCH /api/v2/things/{thingId}`).
 #[cfg(feature = "preview")]
-#[derive(Clone, Copy, Debug)]
-pub struct PatchThing;
+pub enum PatchThing {}
 #[cfg(feature = "preview")]
 impl rt::Operation for PatchThing {
     type Output = ();
@@ -1487,8 +1476,7 @@ impl PatchThingRequest {
 #[cfg(feature = "preview")]
 rt::request_methods!(PatchThingRequest, PatchThing);
 /// Metadata and marker type of `postThingCharges` (`POST /api/v2/things/charges`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostThingCharges;
+pub enum PostThingCharges {}
 impl rt::Operation for PostThingCharges {
     type Output = models::Charge;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1507,8 +1495,7 @@ impl rt::Operation for PostThingCharges {
     }
 }
 /// Metadata and marker type of `postThingFile` (`POST /api/v2/things/{thingId}/file`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostThingFile;
+pub enum PostThingFile {}
 impl rt::Operation for PostThingFile {
     type Output = String;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1542,8 +1529,7 @@ impl PostThingFileRequest {
 }
 rt::request_methods!(PostThingFileRequest, PostThingFile);
 /// Metadata and marker type of `postThingNotes` (`POST /api/v2/things/{thingId}/notes`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostThingNotes;
+pub enum PostThingNotes {}
 impl rt::Operation for PostThingNotes {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1562,8 +1548,7 @@ impl rt::Operation for PostThingNotes {
     }
 }
 /// Metadata and marker type of `postThingUpload` (`POST /api/v2/things/{thingId}/upload`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostThingUpload;
+pub enum PostThingUpload {}
 impl rt::Operation for PostThingUpload {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1582,8 +1567,7 @@ impl rt::Operation for PostThingUpload {
     }
 }
 /// Metadata and marker type of `postThings` (`POST /api/v2/things`).
-#[derive(Clone, Copy, Debug)]
-pub struct PostThings;
+pub enum PostThings {}
 impl rt::Operation for PostThings {
     type Output = models::Thing;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1602,8 +1586,7 @@ impl rt::Operation for PostThings {
     }
 }
 /// Metadata and marker type of `putThingFile` (`PUT /api/v2/things/{thingId}/file`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutThingFile;
+pub enum PutThingFile {}
 impl rt::Operation for PutThingFile {
     type Output = rt::Bytes;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1622,8 +1605,7 @@ impl rt::Operation for PutThingFile {
     }
 }
 /// Metadata and marker type of `putThingPet` (`PUT /api/v2/things/{thingId}/pet`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutThingPet;
+pub enum PutThingPet {}
 impl rt::Operation for PutThingPet {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1642,8 +1624,7 @@ impl rt::Operation for PutThingPet {
     }
 }
 /// Metadata and marker type of `putThingsGrid` (`PUT /api/v2/things/grid`).
-#[derive(Clone, Copy, Debug)]
-pub struct PutThingsGrid;
+pub enum PutThingsGrid {}
 impl rt::Operation for PutThingsGrid {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
@@ -1662,8 +1643,7 @@ impl rt::Operation for PutThingsGrid {
     }
 }
 /// Metadata and marker type of `searchThings` (`GET /api/v2/things/search`).
-#[derive(Clone, Copy, Debug)]
-pub struct SearchThings;
+pub enum SearchThings {}
 impl rt::Operation for SearchThings {
     type Output = ();
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
