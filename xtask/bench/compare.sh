@@ -17,6 +17,7 @@
 #   PEER_RUNS           generation runs for the peers (default: 3; OpenAPI Generator takes a while)
 #   COMPILE             0 to skip compiling the outputs (default: 1)
 #   COMPILE_SYNTH       1 to compile our 4x and 10x outputs too (default: 0; several minutes each)
+#   COMPILE_RUNS        builds of each crate alone (default: 3; the median time and peak memory are reported)
 #   OPENAPI_GENERATOR_VERSION (default 7.26.0), PROGENITOR_VERSION (default 0.15.1)
 #   TOOLS               which generators to run (default: "ours openapi-generator progenitor")
 #   OUT                 where to write the table too (default: $SCRATCH/results.md)
@@ -37,6 +38,7 @@ runs=${RUNS:-5}
 peer_runs=${PEER_RUNS:-3}
 compile=${COMPILE:-1}
 compile_synth=${COMPILE_SYNTH:-0}
+compile_runs=${COMPILE_RUNS:-3}
 oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
 progenitor_version=${PROGENITOR_VERSION:-0.15.1}
 out_table=${OUT:-$scratch/results.md}
@@ -91,7 +93,8 @@ measure() {
 rust_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat 2>/dev/null | wc -l; }
 
 # compile NAME CRATE_DIR [cargo build args...]: builds the crate (dependencies first), then the crate alone with
-# its dependencies built; sets BUILDS (yes/no), CRATE_TIME (s) and WARNINGS (count).
+# its dependencies built, COMPILE_RUNS times; sets BUILDS (yes/no), CRATE_TIME (s, median), CRATE_RSS (MB, median)
+# and WARNINGS (count).
 compile() {
     local name=$1 dir=$2
     shift 2
@@ -109,14 +112,21 @@ compile() {
         BUILDS="no ($(grep -E '^error' "$scratch/logs/$name.build-deps.log" | grep -vc 'could not compile' || true) error(s))"
         return 0
     fi
-    (cd "$dir" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "$pkg")
-    log "compiling $name: the crate alone"
-    # GNU time's peak RSS of a command is that of its largest descendant: here rustc on the crate.
-    /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.build.time" \
-        bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo build "$@"' "$target" "$dir" "$@" \
-        >"$scratch/logs/$name.build.log" 2>&1
-    read -r CRATE_TIME CRATE_RSS <"$scratch/logs/$name.build.time"
-    CRATE_RSS=$((CRATE_RSS / 1024))
+    log "compiling $name: the crate alone, $compile_runs times"
+    local times=() rsss=() i time rss
+    for i in $(seq "$compile_runs"); do
+        (cd "$dir" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "$pkg")
+        # GNU time's peak RSS of a command is that of its largest descendant: here rustc on the crate.
+        /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.build.time" \
+            bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo build "$@"' "$target" "$dir" "$@" \
+            >"$scratch/logs/$name.build.log" 2>&1
+        read -r time rss <"$scratch/logs/$name.build.time"
+        echo "  $name: crate alone, run $i: $time s, $((rss / 1024)) MB" >&2
+        times+=("$time")
+        rsss+=("$rss")
+    done
+    CRATE_TIME=$(printf '%s\n' "${times[@]}" | median)
+    CRATE_RSS=$(printf '%s\n' "${rsss[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
     BUILDS=yes
     # Cargo's own summary line ("generated N warnings") is not a warning of its own.
     if grep -qE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build.log"; then
@@ -148,6 +158,9 @@ crate_only() {
 }
 
 rows=()
+# Our and OpenAPI Generator's full-spec (1x) numbers, for the ratios: generation s, MB, crate compile s, MB.
+ours1=()
+oag1=()
 # row TOOL SPEC_LABEL OPERATIONS WALL RSS LINES BUILDS CRATE_TIME CRATE_RSS WARNINGS
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | ${10} |"); }
 
@@ -194,6 +207,7 @@ for n in 1 4 10; do
             fi
         fi
         row "genesys-codegen" "$label" "$ops" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
+        [[ $n == 1 ]] && ours1=("$WALL" "$RSS" "$CRATE_TIME" "$CRATE_RSS")
     else
         row "genesys-codegen" "$label" "$ops" "failed" "-" "-" "-" "-" "-" "-"
     fi
@@ -251,6 +265,7 @@ elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from 
             fi
         fi
         row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
+        oag1=("$WALL" "$RSS" "$CRATE_TIME" "$CRATE_RSS")
     else
         row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "failed" "-" "-" "-" "-" "-" "-"
     fi
@@ -286,7 +301,7 @@ fi
 # --- the table -----------------------------------------------------------------------------------------------------
 {
     echo "Generation: median of $runs runs for genesys-codegen, $peer_runs for the peers (wall time; peak RSS)."
-    echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built."
+    echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built (median of $compile_runs builds)."
     echo
     echo "| generator | spec | operations | generation (s) | peak memory (MB) | lines of Rust | compiles | crate compile (s) | compile peak (MB) | warnings |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
@@ -298,6 +313,21 @@ fi
         echo "| output | command | time (s) | peak memory (MB) |"
         echo "| --- | --- | ---: | ---: |"
         printf '%s\n' "${EXTRA[@]}"
+    fi
+    if ((${#ours1[@]} && ${#oag1[@]})); then
+        echo
+        python3 - "${ours1[@]}" "${oag1[@]}" <<'EOF'
+import sys
+ours, oag = sys.argv[1:5], sys.argv[5:9]
+def ratio(a, b):
+    try:
+        return "%.2f\u00d7" % (float(a) / float(b))
+    except (ValueError, ZeroDivisionError):
+        return "-"
+names = ["generation time", "generation memory", "crate compile time", "crate compile memory"]
+print("Ours / OpenAPI Generator on the full spec: " + ", ".join(
+    "%s %s" % (name, ratio(a, b)) for name, a, b in zip(names, ours, oag)) + ".")
+EOF
     fi
 } | tee "$out_table"
 echo >&2
