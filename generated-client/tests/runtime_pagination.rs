@@ -4,8 +4,7 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use genesys_cloud::runtime::{
-    Client, Error, Operation, Page, Paginated, Paging, Permissions, Request, RequestParts,
-    decode_json,
+    Client, Error, Json, Operation, Page, Paginated, Paging, Permissions, Request, RequestParts,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -49,7 +48,7 @@ test_operation! {
         method_name: "getRooms",
         permissions: Permissions::None,
         summary: "List rooms",
-        decode: decode_json,
+        decoder: Json,
     }
 }
 impl Paginated for GetRooms {
@@ -66,7 +65,7 @@ test_operation! {
         method_name: "getRoomsCursor",
         permissions: Permissions::None,
         summary: "List rooms by cursor",
-        decode: decode_json,
+        decoder: Json,
     }
 }
 impl Paginated for GetRoomsCursor {

@@ -3,8 +3,8 @@
 use std::time::{Duration, Instant};
 
 use genesys_cloud::runtime::{
-    ArrayStyle, Client, ClientBuilder, Error, Operation, Permissions, Request, RequestParts,
-    RetryPolicy, decode_json, decode_void,
+    ArrayStyle, Client, ClientBuilder, Empty, Error, Json, Operation, Permissions, Request,
+    RequestParts, RetryPolicy,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -32,7 +32,7 @@ test_operation! {
         method_name: "getThings",
         permissions: Permissions::None,
         summary: "List things",
-        decode: decode_json,
+        decoder: Json,
     }
 }
 
@@ -41,7 +41,7 @@ test_operation! {
         method_name: "deleteThing",
         permissions: Permissions::None,
         summary: "Delete a thing",
-        decode: decode_void,
+        decoder: Empty,
     }
 }
 

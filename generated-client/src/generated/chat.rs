@@ -2108,6 +2108,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum DeleteChatsRoomMessage {}
 impl rt::Operation for DeleteChatsRoomMessage {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsRoomMessage",
@@ -2120,15 +2121,12 @@ impl rt::Operation for DeleteChatsRoomMessage {
         deprecated: false,
         summary: "Delete a message in a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteChatsRoomMessagesPin` (`DELETE /api/v2/chats/rooms/{roomJid}/messages/pins/{pinnedMessageId}`).
 pub enum DeleteChatsRoomMessagesPin {}
 impl rt::Operation for DeleteChatsRoomMessagesPin {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsRoomMessagesPin",
@@ -2139,15 +2137,12 @@ impl rt::Operation for DeleteChatsRoomMessagesPin {
         deprecated: false,
         summary: "Remove a pinned message from a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteChatsRoomParticipant` (`DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`).
 pub enum DeleteChatsRoomParticipant {}
 impl rt::Operation for DeleteChatsRoomParticipant {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsRoomParticipant",
@@ -2160,15 +2155,12 @@ impl rt::Operation for DeleteChatsRoomParticipant {
         deprecated: false,
         summary: "Remove a user from a room.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteChatsUserMessage` (`DELETE /api/v2/chats/users/{userId}/messages/{messageId}`).
 pub enum DeleteChatsUserMessage {}
 impl rt::Operation for DeleteChatsUserMessage {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsUserMessage",
@@ -2181,15 +2173,12 @@ impl rt::Operation for DeleteChatsUserMessage {
         deprecated: false,
         summary: "Delete a message to a user",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteChatsUserMessagesPin` (`DELETE /api/v2/chats/users/{userId}/messages/pins/{pinnedMessageId}`).
 pub enum DeleteChatsUserMessagesPin {}
 impl rt::Operation for DeleteChatsUserMessagesPin {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsUserMessagesPin",
@@ -2200,15 +2189,12 @@ impl rt::Operation for DeleteChatsUserMessagesPin {
         deprecated: false,
         summary: "Remove a pinned message from a 1on1",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteChatsUsersMeSettings` (`DELETE /api/v2/chats/users/me/settings`).
 pub enum DeleteChatsUsersMeSettings {}
 impl rt::Operation for DeleteChatsUsersMeSettings {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "deleteChatsUsersMeSettings",
@@ -2219,15 +2205,12 @@ impl rt::Operation for DeleteChatsUsersMeSettings {
         deprecated: false,
         summary: "Delete a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `getChatSettings` (`GET /api/v2/chat/settings`).
 pub enum GetChatSettings {}
 impl rt::Operation for GetChatSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatSettings",
@@ -2238,15 +2221,12 @@ impl rt::Operation for GetChatSettings {
         deprecated: true,
         summary: "Get Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsMessage` (`GET /api/v2/chats/messages/{messageId}`).
 pub enum GetChatsMessage {}
 impl rt::Operation for GetChatsMessage {
     type Output = models::ChatMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsMessage",
@@ -2259,15 +2239,12 @@ impl rt::Operation for GetChatsMessage {
         deprecated: false,
         summary: "Get a message",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsRoom` (`GET /api/v2/chats/rooms/{roomJid}`).
 pub enum GetChatsRoom {}
 impl rt::Operation for GetChatsRoom {
     type Output = models::Room;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsRoom",
@@ -2278,15 +2255,12 @@ impl rt::Operation for GetChatsRoom {
         deprecated: false,
         summary: "Get a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsRoomMessage` (`GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`).
 pub enum GetChatsRoomMessage {}
 impl rt::Operation for GetChatsRoomMessage {
     type Output = models::ChatMessageEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsRoomMessage",
@@ -2297,15 +2271,12 @@ impl rt::Operation for GetChatsRoomMessage {
         deprecated: false,
         summary: "Get messages by id(s) from a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsRoomMessages` (`GET /api/v2/chats/rooms/{roomJid}/messages`).
 pub enum GetChatsRoomMessages {}
 impl rt::Operation for GetChatsRoomMessages {
     type Output = models::ChatMessageEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsRoomMessages",
@@ -2316,10 +2287,6 @@ impl rt::Operation for GetChatsRoomMessages {
         deprecated: false,
         summary: "Get a room's message history",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 impl rt::Paginated for GetChatsRoomMessages {
     type Item = models::ChatMessageResponse;
@@ -2389,6 +2356,7 @@ rt::request_methods!(GetChatsRoomMessagesRequest, GetChatsRoomMessages, paginate
 pub enum GetChatsRoomParticipant {}
 impl rt::Operation for GetChatsRoomParticipant {
     type Output = models::RoomParticipant;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsRoomParticipant",
@@ -2399,15 +2367,12 @@ impl rt::Operation for GetChatsRoomParticipant {
         deprecated: false,
         summary: "Get a room participant",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsRoomParticipants` (`GET /api/v2/chats/rooms/{roomJid}/participants`).
 pub enum GetChatsRoomParticipants {}
 impl rt::Operation for GetChatsRoomParticipants {
     type Output = models::RoomParticipantsResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsRoomParticipants",
@@ -2418,10 +2383,6 @@ impl rt::Operation for GetChatsRoomParticipants {
         deprecated: false,
         summary: "Get room participants in a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `getChatsRoomParticipants` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -2444,6 +2405,7 @@ rt::request_methods!(GetChatsRoomParticipantsRequest, GetChatsRoomParticipants);
 pub enum GetChatsSettings {}
 impl rt::Operation for GetChatsSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsSettings",
@@ -2454,15 +2416,12 @@ impl rt::Operation for GetChatsSettings {
         deprecated: false,
         summary: "Get Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsThreadMessages` (`GET /api/v2/chats/threads/{threadId}/messages`).
 pub enum GetChatsThreadMessages {}
 impl rt::Operation for GetChatsThreadMessages {
     type Output = models::ChatMessageEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsThreadMessages",
@@ -2473,10 +2432,6 @@ impl rt::Operation for GetChatsThreadMessages {
         deprecated: false,
         summary: "Get history by thread",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 impl rt::Paginated for GetChatsThreadMessages {
     type Item = models::ChatMessageResponse;
@@ -2546,6 +2501,7 @@ rt::request_methods!(GetChatsThreadMessagesRequest, GetChatsThreadMessages, pagi
 pub enum GetChatsUser {}
 impl rt::Operation for GetChatsUser {
     type Output = models::OneOnOne;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsUser",
@@ -2556,15 +2512,12 @@ impl rt::Operation for GetChatsUser {
         deprecated: false,
         summary: "Get information for a 1on1",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsUserMessage` (`GET /api/v2/chats/users/{userId}/messages/{messageIds}`).
 pub enum GetChatsUserMessage {}
 impl rt::Operation for GetChatsUserMessage {
     type Output = models::ChatMessageEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsUserMessage",
@@ -2577,15 +2530,12 @@ impl rt::Operation for GetChatsUserMessage {
         deprecated: false,
         summary: "Get messages by id(s) from a 1on1",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsUserMessages` (`GET /api/v2/chats/users/{userId}/messages`).
 pub enum GetChatsUserMessages {}
 impl rt::Operation for GetChatsUserMessages {
     type Output = models::ChatMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsUserMessages",
@@ -2598,10 +2548,6 @@ impl rt::Operation for GetChatsUserMessages {
         deprecated: false,
         summary: "Get 1on1 History between a user",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `getChatsUserMessages` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -2648,6 +2594,7 @@ rt::request_methods!(GetChatsUserMessagesRequest, GetChatsUserMessages);
 pub enum GetChatsUserSettings {}
 impl rt::Operation for GetChatsUserSettings {
     type Output = models::ChatUserSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsUserSettings",
@@ -2660,15 +2607,12 @@ impl rt::Operation for GetChatsUserSettings {
         deprecated: false,
         summary: "Get a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getChatsUsersMeSettings` (`GET /api/v2/chats/users/me/settings`).
 pub enum GetChatsUsersMeSettings {}
 impl rt::Operation for GetChatsUsersMeSettings {
     type Output = models::UserSettingsForChat;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "getChatsUsersMeSettings",
@@ -2679,15 +2623,12 @@ impl rt::Operation for GetChatsUsersMeSettings {
         deprecated: false,
         summary: "Get a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatSettings` (`PATCH /api/v2/chat/settings`).
 pub enum PatchChatSettings {}
 impl rt::Operation for PatchChatSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatSettings",
@@ -2698,15 +2639,12 @@ impl rt::Operation for PatchChatSettings {
         deprecated: true,
         summary: "Patch Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatsRoom` (`PATCH /api/v2/chats/rooms/{roomJid}`).
 pub enum PatchChatsRoom {}
 impl rt::Operation for PatchChatsRoom {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsRoom",
@@ -2717,15 +2655,12 @@ impl rt::Operation for PatchChatsRoom {
         deprecated: false,
         summary: "Set properties for a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `patchChatsRoomMessage` (`PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`).
 pub enum PatchChatsRoomMessage {}
 impl rt::Operation for PatchChatsRoomMessage {
     type Output = models::ChatSendMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsRoomMessage",
@@ -2738,15 +2673,12 @@ impl rt::Operation for PatchChatsRoomMessage {
         deprecated: false,
         summary: "Edit a message in a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatsSettings` (`PATCH /api/v2/chats/settings`).
 pub enum PatchChatsSettings {}
 impl rt::Operation for PatchChatsSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsSettings",
@@ -2757,15 +2689,12 @@ impl rt::Operation for PatchChatsSettings {
         deprecated: false,
         summary: "Patch Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatsUserMessage` (`PATCH /api/v2/chats/users/{userId}/messages/{messageId}`).
 pub enum PatchChatsUserMessage {}
 impl rt::Operation for PatchChatsUserMessage {
     type Output = models::ChatSendMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsUserMessage",
@@ -2778,15 +2707,12 @@ impl rt::Operation for PatchChatsUserMessage {
         deprecated: false,
         summary: "Edit a message to a user",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatsUserSettings` (`PATCH /api/v2/chats/users/{userId}/settings`).
 pub enum PatchChatsUserSettings {}
 impl rt::Operation for PatchChatsUserSettings {
     type Output = models::ChatUserSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsUserSettings",
@@ -2799,15 +2725,12 @@ impl rt::Operation for PatchChatsUserSettings {
         deprecated: false,
         summary: "Update a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `patchChatsUsersMeSettings` (`PATCH /api/v2/chats/users/me/settings`).
 pub enum PatchChatsUsersMeSettings {}
 impl rt::Operation for PatchChatsUsersMeSettings {
     type Output = models::UserSettingsForChat;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "patchChatsUsersMeSettings",
@@ -2818,15 +2741,12 @@ impl rt::Operation for PatchChatsUsersMeSettings {
         deprecated: false,
         summary: "Update a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postChatsRoomMessages` (`POST /api/v2/chats/rooms/{roomJid}/messages`).
 pub enum PostChatsRoomMessages {}
 impl rt::Operation for PostChatsRoomMessages {
     type Output = models::ChatSendMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsRoomMessages",
@@ -2837,15 +2757,12 @@ impl rt::Operation for PostChatsRoomMessages {
         deprecated: false,
         summary: "Send a message to a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postChatsRoomMessagesPins` (`POST /api/v2/chats/rooms/{roomJid}/messages/pins`).
 pub enum PostChatsRoomMessagesPins {}
 impl rt::Operation for PostChatsRoomMessagesPins {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsRoomMessagesPins",
@@ -2856,15 +2773,12 @@ impl rt::Operation for PostChatsRoomMessagesPins {
         deprecated: false,
         summary: "Add pinned messages for a room, up to a maximum of 5 pinned messages",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postChatsRoomParticipant` (`POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`).
 pub enum PostChatsRoomParticipant {}
 impl rt::Operation for PostChatsRoomParticipant {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsRoomParticipant",
@@ -2875,15 +2789,12 @@ impl rt::Operation for PostChatsRoomParticipant {
         deprecated: false,
         summary: "Join a room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postChatsRooms` (`POST /api/v2/chats/rooms`).
 pub enum PostChatsRooms {}
 impl rt::Operation for PostChatsRooms {
     type Output = models::CreateRoomResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsRooms",
@@ -2894,15 +2805,12 @@ impl rt::Operation for PostChatsRooms {
         deprecated: false,
         summary: "Create an adhoc room",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postChatsUserMessages` (`POST /api/v2/chats/users/{userId}/messages`).
 pub enum PostChatsUserMessages {}
 impl rt::Operation for PostChatsUserMessages {
     type Output = models::ChatSendMessageResponse;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsUserMessages",
@@ -2913,15 +2821,12 @@ impl rt::Operation for PostChatsUserMessages {
         deprecated: false,
         summary: "Send a message to a user",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postChatsUserMessagesPins` (`POST /api/v2/chats/users/{userId}/messages/pins`).
 pub enum PostChatsUserMessagesPins {}
 impl rt::Operation for PostChatsUserMessagesPins {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsUserMessagesPins",
@@ -2932,15 +2837,12 @@ impl rt::Operation for PostChatsUserMessagesPins {
         deprecated: false,
         summary: "Add pinned messages for a 1on1, up to a maximum of 5 pinned messages",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postChatsUsersMeSettings` (`POST /api/v2/chats/users/me/settings`).
 pub enum PostChatsUsersMeSettings {}
 impl rt::Operation for PostChatsUsersMeSettings {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "postChatsUsersMeSettings",
@@ -2951,15 +2853,12 @@ impl rt::Operation for PostChatsUsersMeSettings {
         deprecated: false,
         summary: "Create a user's chat settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `putChatSettings` (`PUT /api/v2/chat/settings`).
 pub enum PutChatSettings {}
 impl rt::Operation for PutChatSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "putChatSettings",
@@ -2970,15 +2869,12 @@ impl rt::Operation for PutChatSettings {
         deprecated: true,
         summary: "Update Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putChatsMessageReactions` (`PUT /api/v2/chats/messages/{messageId}/reactions`).
 pub enum PutChatsMessageReactions {}
 impl rt::Operation for PutChatsMessageReactions {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "putChatsMessageReactions",
@@ -2989,15 +2885,12 @@ impl rt::Operation for PutChatsMessageReactions {
         deprecated: false,
         summary: "Update reactions to a message",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `putChatsSettings` (`PUT /api/v2/chats/settings`).
 pub enum PutChatsSettings {}
 impl rt::Operation for PutChatsSettings {
     type Output = models::ChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Chat",
         method_name: "putChatsSettings",
@@ -3008,8 +2901,4 @@ impl rt::Operation for PutChatsSettings {
         deprecated: false,
         summary: "Update Chat Settings.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }

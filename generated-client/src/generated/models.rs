@@ -115,6 +115,7 @@ pub enum AvailableTopicVisibility {
 #[cfg(feature = "notifications")]
 impl AvailableTopicVisibility {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "Public",
@@ -125,6 +126,7 @@ impl AvailableTopicVisibility {
 }
 #[cfg(feature = "notifications")]
 impl From<&str> for AvailableTopicVisibility {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Public" => Self::Public,
@@ -212,6 +214,7 @@ pub enum ChannelTopicState {
 #[cfg(feature = "notifications")]
 impl ChannelTopicState {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Permitted => "Permitted",
@@ -222,6 +225,7 @@ impl ChannelTopicState {
 }
 #[cfg(feature = "notifications")]
 impl From<&str> for ChannelTopicState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Permitted" => Self::Permitted,
@@ -439,6 +443,7 @@ pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
 }
 impl CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "Group",
@@ -450,6 +455,7 @@ impl CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
 }
 impl From<&str>
 for CollaborateChatAdhocMessageEventTopicCollaborateChatEntityEntityType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Group" => Self::Group,
@@ -511,6 +517,7 @@ pub enum CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
 }
 impl CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "Create",
@@ -522,6 +529,7 @@ impl CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
 }
 impl From<&str>
 for CollaborateChatAdhocMessageEventTopicCollaborateChatMessageActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Create" => Self::Create,
@@ -566,6 +574,7 @@ pub enum CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
 }
 impl CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "Group",
@@ -577,6 +586,7 @@ impl CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
 }
 impl From<&str>
 for CollaborateChatGroupMessageEventTopicCollaborateChatEntityEntityType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Group" => Self::Group,
@@ -638,6 +648,7 @@ pub enum CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
 }
 impl CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "Create",
@@ -649,6 +660,7 @@ impl CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
 }
 impl From<&str>
 for CollaborateChatGroupMessageEventTopicCollaborateChatMessageActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Create" => Self::Create,
@@ -800,6 +812,7 @@ pub enum GetNotificationsAvailabletopicsExpandItem {
 #[cfg(feature = "notifications")]
 impl GetNotificationsAvailabletopicsExpandItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Description => "description",
@@ -817,6 +830,7 @@ impl GetNotificationsAvailabletopicsExpandItem {
 }
 #[cfg(feature = "notifications")]
 impl From<&str> for GetNotificationsAvailabletopicsExpandItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "description" => Self::Description,
@@ -852,6 +866,7 @@ pub enum GetNotificationsChannelsIncludechannels {
 #[cfg(feature = "notifications")]
 impl GetNotificationsChannelsIncludechannels {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Token => "token",
@@ -862,6 +877,7 @@ impl GetNotificationsChannelsIncludechannels {
 }
 #[cfg(feature = "notifications")]
 impl From<&str> for GetNotificationsChannelsIncludechannels {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "token" => Self::Token,
@@ -1070,6 +1086,7 @@ pub enum LimitNamespace {
 }
 impl LimitNamespace {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::WorkforceManagementForecast => "workforce.management.forecast",
@@ -1165,6 +1182,7 @@ impl LimitNamespace {
     }
 }
 impl From<&str> for LimitNamespace {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "workforce.management.forecast" => Self::WorkforceManagementForecast,
@@ -1289,6 +1307,7 @@ pub enum MobileNotificationSettingsWhen {
 #[cfg(feature = "chat")]
 impl MobileNotificationSettingsWhen {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Always => "Always",
@@ -1299,6 +1318,7 @@ impl MobileNotificationSettingsWhen {
 }
 #[cfg(feature = "chat")]
 impl From<&str> for MobileNotificationSettingsWhen {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Always" => Self::Always,
@@ -1381,6 +1401,7 @@ pub enum PermissionDetailsType {
 #[cfg(feature = "notifications")]
 impl PermissionDetailsType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RequiresCurrentUser => "requiresCurrentUser",
@@ -1396,6 +1417,7 @@ impl PermissionDetailsType {
 }
 #[cfg(feature = "notifications")]
 impl From<&str> for PermissionDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "requiresCurrentUser" => Self::RequiresCurrentUser,
@@ -1578,6 +1600,7 @@ pub enum RoomRoomType {
 #[cfg(feature = "chat")]
 impl RoomRoomType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Adhoc => "adhoc",
@@ -1591,6 +1614,7 @@ impl RoomRoomType {
 }
 #[cfg(feature = "chat")]
 impl From<&str> for RoomRoomType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "adhoc" => Self::Adhoc,
@@ -1747,6 +1771,7 @@ pub enum WebChatConfigWebChatSkin {
 #[cfg(feature = "webchat")]
 impl WebChatConfigWebChatSkin {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Basic => "basic",
@@ -1757,6 +1782,7 @@ impl WebChatConfigWebChatSkin {
 }
 #[cfg(feature = "webchat")]
 impl From<&str> for WebChatConfigWebChatSkin {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "basic" => Self::Basic,

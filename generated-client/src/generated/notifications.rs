@@ -457,6 +457,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum DeleteNotificationsChannelSubscriptions {}
 impl rt::Operation for DeleteNotificationsChannelSubscriptions {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "deleteNotificationsChannelSubscriptions",
@@ -467,15 +468,12 @@ impl rt::Operation for DeleteNotificationsChannelSubscriptions {
         deprecated: false,
         summary: "Remove all subscriptions",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `getNotificationsAvailabletopics` (`GET /api/v2/notifications/availabletopics`).
 pub enum GetNotificationsAvailabletopics {}
 impl rt::Operation for GetNotificationsAvailabletopics {
     type Output = models::AvailableTopicEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "getNotificationsAvailabletopics",
@@ -486,10 +484,6 @@ impl rt::Operation for GetNotificationsAvailabletopics {
         deprecated: false,
         summary: "Get available notification topics.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `getNotificationsAvailabletopics` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -525,6 +519,7 @@ rt::request_methods!(
 pub enum GetNotificationsChannelSubscriptions {}
 impl rt::Operation for GetNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "getNotificationsChannelSubscriptions",
@@ -535,15 +530,12 @@ impl rt::Operation for GetNotificationsChannelSubscriptions {
         deprecated: false,
         summary: "The list of all subscriptions for this channel",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getNotificationsChannels` (`GET /api/v2/notifications/channels`).
 pub enum GetNotificationsChannels {}
 impl rt::Operation for GetNotificationsChannels {
     type Output = models::ChannelEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "getNotificationsChannels",
@@ -554,10 +546,6 @@ impl rt::Operation for GetNotificationsChannels {
         deprecated: false,
         summary: "The list of existing channels",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `getNotificationsChannels` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -583,6 +571,7 @@ rt::request_methods!(GetNotificationsChannelsRequest, GetNotificationsChannels);
 pub enum HeadNotificationsChannel {}
 impl rt::Operation for HeadNotificationsChannel {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "headNotificationsChannel",
@@ -593,15 +582,12 @@ impl rt::Operation for HeadNotificationsChannel {
         deprecated: false,
         summary: "Verify a channel still exists and is valid",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postNotificationsChannelSubscriptions` (`POST /api/v2/notifications/channels/{channelId}/subscriptions`).
 pub enum PostNotificationsChannelSubscriptions {}
 impl rt::Operation for PostNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "postNotificationsChannelSubscriptions",
@@ -612,10 +598,6 @@ impl rt::Operation for PostNotificationsChannelSubscriptions {
         deprecated: false,
         summary: "Add a list of subscriptions to the existing list of subscriptions",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `postNotificationsChannelSubscriptions` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -640,6 +622,7 @@ rt::request_methods!(
 pub enum PostNotificationsChannels {}
 impl rt::Operation for PostNotificationsChannels {
     type Output = models::Channel;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "postNotificationsChannels",
@@ -650,15 +633,12 @@ impl rt::Operation for PostNotificationsChannels {
         deprecated: false,
         summary: "Create a new channel",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putNotificationsChannelSubscriptions` (`PUT /api/v2/notifications/channels/{channelId}/subscriptions`).
 pub enum PutNotificationsChannelSubscriptions {}
 impl rt::Operation for PutNotificationsChannelSubscriptions {
     type Output = models::ChannelTopicEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Notifications",
         method_name: "putNotificationsChannelSubscriptions",
@@ -669,10 +649,6 @@ impl rt::Operation for PutNotificationsChannelSubscriptions {
         deprecated: false,
         summary: "Replace the current list of subscriptions with a new list.",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `putNotificationsChannelSubscriptions` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]

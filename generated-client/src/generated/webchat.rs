@@ -484,6 +484,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum DeleteWebchatDeployment {}
 impl rt::Operation for DeleteWebchatDeployment {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "deleteWebchatDeployment",
@@ -494,15 +495,12 @@ impl rt::Operation for DeleteWebchatDeployment {
         deprecated: true,
         summary: "Delete a WebChat deployment",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteWebchatSettings` (`DELETE /api/v2/webchat/settings`).
 pub enum DeleteWebchatSettings {}
 impl rt::Operation for DeleteWebchatSettings {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "deleteWebchatSettings",
@@ -513,15 +511,12 @@ impl rt::Operation for DeleteWebchatSettings {
         deprecated: true,
         summary: "Remove WebChat deployment settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `getWebchatDeployment` (`GET /api/v2/webchat/deployments/{deploymentId}`).
 pub enum GetWebchatDeployment {}
 impl rt::Operation for GetWebchatDeployment {
     type Output = models::WebChatDeployment;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "getWebchatDeployment",
@@ -532,15 +527,12 @@ impl rt::Operation for GetWebchatDeployment {
         deprecated: true,
         summary: "Get a WebChat deployment",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getWebchatDeployments` (`GET /api/v2/webchat/deployments`).
 pub enum GetWebchatDeployments {}
 impl rt::Operation for GetWebchatDeployments {
     type Output = models::WebChatDeploymentEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "getWebchatDeployments",
@@ -551,15 +543,12 @@ impl rt::Operation for GetWebchatDeployments {
         deprecated: true,
         summary: "List WebChat deployments",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getWebchatSettings` (`GET /api/v2/webchat/settings`).
 pub enum GetWebchatSettings {}
 impl rt::Operation for GetWebchatSettings {
     type Output = models::WebChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "getWebchatSettings",
@@ -570,15 +559,12 @@ impl rt::Operation for GetWebchatSettings {
         deprecated: true,
         summary: "Get WebChat deployment settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postWebchatDeployments` (`POST /api/v2/webchat/deployments`).
 pub enum PostWebchatDeployments {}
 impl rt::Operation for PostWebchatDeployments {
     type Output = models::WebChatDeployment;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "postWebchatDeployments",
@@ -589,15 +575,12 @@ impl rt::Operation for PostWebchatDeployments {
         deprecated: true,
         summary: "Create WebChat deployment",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putWebchatDeployment` (`PUT /api/v2/webchat/deployments/{deploymentId}`).
 pub enum PutWebchatDeployment {}
 impl rt::Operation for PutWebchatDeployment {
     type Output = models::WebChatDeployment;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "putWebchatDeployment",
@@ -608,15 +591,12 @@ impl rt::Operation for PutWebchatDeployment {
         deprecated: true,
         summary: "Update a WebChat deployment",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putWebchatSettings` (`PUT /api/v2/webchat/settings`).
 pub enum PutWebchatSettings {}
 impl rt::Operation for PutWebchatSettings {
     type Output = models::WebChatSettings;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "WebChat",
         method_name: "putWebchatSettings",
@@ -627,8 +607,4 @@ impl rt::Operation for PutWebchatSettings {
         deprecated: true,
         summary: "Update WebChat deployment settings",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }

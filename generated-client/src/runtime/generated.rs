@@ -18,6 +18,7 @@
 macro_rules! __genesys_string_enum {
     ($name:ident) => {
         impl ::std::cmp::PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
@@ -32,18 +33,21 @@ macro_rules! __genesys_string_enum {
         }
 
         impl ::std::cmp::PartialOrd for $name {
+            #[inline]
             fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
                 ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
             }
         }
 
         impl ::std::cmp::Ord for $name {
+            #[inline]
             fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
                 self.as_str().cmp(other.as_str())
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -71,6 +75,7 @@ macro_rules! __genesys_string_enum {
         }
 
         impl $crate::runtime::ToParam for $name {
+            #[inline]
             fn to_param(&self) -> ::std::string::String {
                 self.as_str().to_owned()
             }

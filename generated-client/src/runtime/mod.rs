@@ -47,8 +47,8 @@ pub use generated::{
 };
 pub use multipart::{FilePart, Multipart};
 pub use operation::{
-    HttpMethod, Operation, OperationMeta, Permissions, decode_bytes, decode_json, decode_text,
-    decode_void,
+    Binary, Decode, Empty, HttpMethod, Json, Operation, OperationMeta, Permissions, Text,
+    decode_bytes, decode_json, decode_text, decode_void,
 };
 pub use pagination::{Page, Paginated, Paging};
 pub use parts::{ArrayStyle, ObjectStyle, RequestParts, ToParam};

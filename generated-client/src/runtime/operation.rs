@@ -115,17 +115,73 @@ pub struct OperationMeta {
 /// operation and never has a value (so it needs no `Clone` or `Debug`, whose impls cost compile time in every
 /// operation).
 ///
-/// The trait is deliberately tiny: all of the HTTP work happens in non-generic runtime code,
-/// the only per-operation code is [`Operation::decode`].
+/// The trait is deliberately tiny: all of the HTTP work happens in non-generic runtime code, and an operation names
+/// how its response is decoded ([`Operation::Decoder`]) instead of having a function body of its own.
 pub trait Operation: Send + 'static {
     /// The decoded response type; `()` for operations without a response body.
     type Output: Send + 'static;
+
+    /// How a successful response body becomes the output: [`Json`], [`Text`], [`Binary`] or [`Empty`].
+    type Decoder: Decode<Self::Output>;
 
     /// Static description of the operation.
     const META: &'static OperationMeta;
 
     /// Decodes a successful (2xx) response body.
-    fn decode(body: &[u8]) -> Result<Self::Output, DecodeError>;
+    #[inline]
+    fn decode(body: &[u8]) -> Result<Self::Output, DecodeError> {
+        Self::Decoder::decode(body)
+    }
+}
+
+/// A way of decoding a response body into `T`.
+pub trait Decode<T> {
+    /// Decodes `body`.
+    fn decode(body: &[u8]) -> Result<T, DecodeError>;
+}
+
+/// JSON bodies: [`decode_json`].
+#[derive(Debug)]
+pub enum Json {}
+
+/// Text bodies: [`decode_text`].
+#[derive(Debug)]
+pub enum Text {}
+
+/// Binary bodies: [`decode_bytes`].
+#[derive(Debug)]
+pub enum Binary {}
+
+/// No body: [`decode_void`].
+#[derive(Debug)]
+pub enum Empty {}
+
+impl<T: serde::de::DeserializeOwned> Decode<T> for Json {
+    #[inline]
+    fn decode(body: &[u8]) -> Result<T, DecodeError> {
+        decode_json(body)
+    }
+}
+
+impl Decode<String> for Text {
+    #[inline]
+    fn decode(body: &[u8]) -> Result<String, DecodeError> {
+        decode_text(body)
+    }
+}
+
+impl Decode<bytes::Bytes> for Binary {
+    #[inline]
+    fn decode(body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
+        decode_bytes(body)
+    }
+}
+
+impl Decode<()> for Empty {
+    #[inline]
+    fn decode(body: &[u8]) -> Result<(), DecodeError> {
+        decode_void(body)
+    }
 }
 
 /// Decodes a JSON body; on failure the [`DecodeError`] names the path of the offending field

@@ -7,14 +7,14 @@
 use std::time::Duration;
 
 use genesys_cloud::runtime::{
-    Client, ClientBuilder, Operation, Permissions, Request, RequestParts, RetryPolicy, decode_json,
+    Client, ClientBuilder, Json, Operation, Permissions, Request, RequestParts, RetryPolicy,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use wiremock::{MockBuilder, MockServer, ResponseTemplate};
 
 /// Declares a hand-written test operation in group `Test`: a unit struct implementing
-/// `Operation` with the given metadata and decoder (neither preview nor deprecated).
+/// `Operation` with the given metadata and decoder type (neither preview nor deprecated).
 macro_rules! test_operation {
     (
         $(#[$attr:meta])*
@@ -22,13 +22,14 @@ macro_rules! test_operation {
             method_name: $method_name:literal,
             permissions: $permissions:expr,
             summary: $summary:literal,
-            decode: $decode:path $(,)?
+            decoder: $decoder:ty $(,)?
         }
     ) => {
         $(#[$attr])*
         $vis struct $name;
         impl ::genesys_cloud::runtime::Operation for $name {
             type Output = $output;
+            type Decoder = $decoder;
             const META: &'static ::genesys_cloud::runtime::OperationMeta =
                 &::genesys_cloud::runtime::OperationMeta {
                     group: "Test",
@@ -40,9 +41,6 @@ macro_rules! test_operation {
                     deprecated: false,
                     summary: $summary,
                 };
-            fn decode(body: &[u8]) -> Result<$output, ::genesys_cloud::DecodeError> {
-                $decode(body)
-            }
         }
     };
 }
@@ -69,7 +67,7 @@ test_operation! {
         method_name: "getThing",
         permissions: Permissions::Any(&["test:thing:view"]),
         summary: "Get a thing",
-        decode: decode_json,
+        decoder: Json,
     }
 }
 
@@ -78,7 +76,7 @@ test_operation! {
         method_name: "postThings",
         permissions: Permissions::None,
         summary: "Create a thing",
-        decode: decode_json,
+        decoder: Json,
     }
 }
 

@@ -143,6 +143,7 @@ fn string_enum(
         #gate
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#idents => #wires, )*
@@ -153,6 +154,7 @@ fn string_enum(
 
         #gate
         impl From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #( #wires => Self::#idents, )*

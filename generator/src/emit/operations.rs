@@ -337,16 +337,16 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
     let gate = preview_gate(op);
     let marker = ident(&op.type_name);
     let marker_docs = doc_attrs(&docs::meta_doc(op));
-    let (output, decode) = match &op.response {
+    let (output, decoder) = match &op.response {
         Some(ty) => (
             ctx.type_tokens(ty, Position::Owned, &models),
             match op.response_encoding {
-                ResponseEncoding::Json => quote!(#rt::decode_json(body)),
-                ResponseEncoding::Text => quote!(#rt::decode_text(body)),
-                ResponseEncoding::Binary => quote!(#rt::decode_bytes(body)),
+                ResponseEncoding::Json => quote!(#rt::Json),
+                ResponseEncoding::Text => quote!(#rt::Text),
+                ResponseEncoding::Binary => quote!(#rt::Binary),
             },
         ),
-        None => (quote!(()), quote!(#rt::decode_void(body))),
+        None => (quote!(()), quote!(#rt::Empty)),
     };
     let meta = meta(ctx, group, op);
     let pagination = op.pagination.as_ref().map(|p| {
@@ -405,11 +405,8 @@ fn operation_items(ctx: &Ctx<'_>, group: &Group, op: &Operation) -> TokenStream 
         #gate
         impl #rt::Operation for #marker {
             type Output = #output;
+            type Decoder = #decoder;
             const META: &'static #rt::OperationMeta = &#meta;
-            #[inline]
-            fn decode(body: &[u8]) -> Result<Self::Output, #rt::DecodeError> {
-                #decode
-            }
         }
 
         #pagination

@@ -141,6 +141,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum GetApiV2ThingsByThingIdLabels {}
 impl rt::Operation for GetApiV2ThingsByThingIdLabels {
     type Output = Vec<String>;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "General",
         method_name: "getApiV2ThingsByThingIdLabels",
@@ -151,15 +152,12 @@ impl rt::Operation for GetApiV2ThingsByThingIdLabels {
         deprecated: false,
         summary: "No tag, so the default group; no operationId, so a name from method and path",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putApiV2ThingsByThingIdLabels` (`PUT /api/v2/things/{thingId}/labels`).
 pub enum PutApiV2ThingsByThingIdLabels {}
 impl rt::Operation for PutApiV2ThingsByThingIdLabels {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "General",
         method_name: "putApiV2ThingsByThingIdLabels",
@@ -170,8 +168,4 @@ impl rt::Operation for PutApiV2ThingsByThingIdLabels {
         deprecated: false,
         summary: "A form body",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }

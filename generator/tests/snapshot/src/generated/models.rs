@@ -205,6 +205,7 @@ pub enum CustomerObject {
 #[cfg(feature = "things")]
 impl CustomerObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Customer => "customer",
@@ -214,6 +215,7 @@ impl CustomerObject {
 }
 #[cfg(feature = "things")]
 impl From<&str> for CustomerObject {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "customer" => Self::Customer,
@@ -299,6 +301,7 @@ pub enum GetThingScopeKindsItem {
 #[cfg(feature = "things")]
 impl GetThingScopeKindsItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Small => "small",
@@ -314,6 +317,7 @@ impl GetThingScopeKindsItem {
 }
 #[cfg(feature = "things")]
 impl From<&str> for GetThingScopeKindsItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "small" => Self::Small,
@@ -362,6 +366,7 @@ pub enum GetThingsExpandItem {
 #[cfg(feature = "things")]
 impl GetThingsExpandItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Owner => "owner",
@@ -372,6 +377,7 @@ impl GetThingsExpandItem {
 }
 #[cfg(feature = "things")]
 impl From<&str> for GetThingsExpandItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "owner" => Self::Owner,
@@ -400,6 +406,7 @@ pub enum GetThingsSortOrder {
 #[cfg(feature = "things")]
 impl GetThingsSortOrder {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ascending => "ascending",
@@ -410,6 +417,7 @@ impl GetThingsSortOrder {
 }
 #[cfg(feature = "things")]
 impl From<&str> for GetThingsSortOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ascending" => Self::Ascending,
@@ -844,6 +852,7 @@ pub enum ThingKind {
 #[cfg(feature = "things")]
 impl ThingKind {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Small => "small",
@@ -859,6 +868,7 @@ impl ThingKind {
 }
 #[cfg(feature = "things")]
 impl From<&str> for ThingKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "small" => Self::Small,
@@ -905,6 +915,7 @@ pub enum ThingOwnerRole {
 #[cfg(feature = "things")]
 impl ThingOwnerRole {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Admin => "admin",
@@ -915,6 +926,7 @@ impl ThingOwnerRole {
 }
 #[cfg(feature = "things")]
 impl From<&str> for ThingOwnerRole {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "admin" => Self::Admin,
@@ -943,6 +955,7 @@ pub enum ThingRole {
 #[cfg(feature = "things")]
 impl ThingRole {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Admin => "admin",
@@ -953,6 +966,7 @@ impl ThingRole {
 }
 #[cfg(feature = "things")]
 impl From<&str> for ThingRole {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "admin" => Self::Admin,

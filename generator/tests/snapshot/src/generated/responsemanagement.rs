@@ -76,6 +76,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum GetResponsemanagementResponses {}
 impl rt::Operation for GetResponsemanagementResponses {
     type Output = Vec<models::ResultModel>;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Response Management",
         method_name: "getResponsemanagementResponses",
@@ -86,8 +87,4 @@ impl rt::Operation for GetResponsemanagementResponses {
         deprecated: false,
         summary: "List responses",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }

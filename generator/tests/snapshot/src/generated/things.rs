@@ -1100,6 +1100,7 @@ pub const OPERATIONS: &[&rt::OperationMeta] = &[
 pub enum GetThingVersion {}
 impl rt::Operation for GetThingVersion {
     type Output = ::serde_json::Value;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "GetThingVersion",
@@ -1110,15 +1111,12 @@ impl rt::Operation for GetThingVersion {
         deprecated: false,
         summary: "Collides with getThingVersion after case conversion",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `deleteThing` (`DELETE /api/v2/things/{thingId}`).
 pub enum DeleteThing {}
 impl rt::Operation for DeleteThing {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "deleteThing",
@@ -1129,15 +1127,12 @@ impl rt::Operation for DeleteThing {
         deprecated: true,
         summary: "Delete a thing",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `deleteThingV2` (`DELETE /api/v2/things/{thingId}/v2`).
 pub enum DeleteThingV2 {}
 impl rt::Operation for DeleteThingV2 {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "deleteThingV2",
@@ -1148,15 +1143,12 @@ impl rt::Operation for DeleteThingV2 {
         deprecated: false,
         summary: "Delete a thing, the new way",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `getThing` (`GET /api/v2/things/{thingId}`).
 pub enum GetThing {}
 impl rt::Operation for GetThing {
     type Output = models::Thing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThing",
@@ -1167,15 +1159,12 @@ impl rt::Operation for GetThing {
         deprecated: false,
         summary: "Get a thing",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getThingOwner` (`GET /api/v2/things/{thingId}/owner`).
 pub enum GetThingOwner {}
 impl rt::Operation for GetThingOwner {
     type Output = models::Owner;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThingOwner",
@@ -1186,15 +1175,12 @@ impl rt::Operation for GetThingOwner {
         deprecated: false,
         summary: "An untagged union (GitHub's user or enterprise)",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getThingPart` (`GET /api/v2/things/{thingId}/parts/{partId}`).
 pub enum GetThingPart {}
 impl rt::Operation for GetThingPart {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThingPart",
@@ -1205,15 +1191,12 @@ impl rt::Operation for GetThingPart {
         deprecated: false,
         summary: "A path placeholder without a declared parameter",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `getThingPet` (`GET /api/v2/things/{thingId}/pet`).
 pub enum GetThingPet {}
 impl rt::Operation for GetThingPet {
     type Output = models::Pet;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThingPet",
@@ -1224,10 +1207,6 @@ impl rt::Operation for GetThingPet {
         deprecated: false,
         summary: "A discriminated union (`oneOf` with a `discriminator` and its `mapping`)",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// A `getThingPet` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -1250,6 +1229,7 @@ rt::request_methods!(GetThingPetRequest, GetThingPet);
 pub enum GetThingScope {}
 impl rt::Operation for GetThingScope {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThingScope",
@@ -1260,10 +1240,6 @@ impl rt::Operation for GetThingScope {
         deprecated: false,
         summary: "Object-typed path and header parameters, and delimited query arrays",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// A `getThingScope` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -1306,6 +1282,7 @@ rt::request_methods!(GetThingScopeRequest, GetThingScope);
 pub enum GetThingVersion2 {}
 impl rt::Operation for GetThingVersion2 {
     type Output = ::std::collections::HashMap<String, i32>;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThingVersion",
@@ -1316,15 +1293,12 @@ impl rt::Operation for GetThingVersion2 {
         deprecated: false,
         summary: "Same name after case conversion as getThingVersions",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `getThings` (`GET /api/v2/things`).
 pub enum GetThings {}
 impl rt::Operation for GetThings {
     type Output = models::ThingEntityListing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "getThings",
@@ -1335,10 +1309,6 @@ impl rt::Operation for GetThings {
         deprecated: false,
         summary: "List things",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 impl rt::Paginated for GetThings {
     type Item = models::Thing;
@@ -1442,6 +1412,7 @@ pub enum PatchThing {}
 #[cfg(feature = "preview")]
 impl rt::Operation for PatchThing {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "patchThing",
@@ -1452,10 +1423,6 @@ impl rt::Operation for PatchThing {
         deprecated: false,
         summary: "Update a thing, optionally",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// A `patchThing` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[cfg(feature = "preview")]
@@ -1479,6 +1446,7 @@ rt::request_methods!(PatchThingRequest, PatchThing);
 pub enum PostThingCharges {}
 impl rt::Operation for PostThingCharges {
     type Output = models::Charge;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "postThingCharges",
@@ -1489,15 +1457,12 @@ impl rt::Operation for PostThingCharges {
         deprecated: false,
         summary: "Stripe-style `anyOf` (an ID or the expanded object), nullable and inline unions",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `postThingFile` (`POST /api/v2/things/{thingId}/file`).
 pub enum PostThingFile {}
 impl rt::Operation for PostThingFile {
     type Output = String;
+    type Decoder = rt::Text;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "postThingFile",
@@ -1508,10 +1473,6 @@ impl rt::Operation for PostThingFile {
         deprecated: false,
         summary: "A text body, optional, and a text response",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_text(body)
-    }
 }
 /// A `postThingFile` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
@@ -1532,6 +1493,7 @@ rt::request_methods!(PostThingFileRequest, PostThingFile);
 pub enum PostThingNotes {}
 impl rt::Operation for PostThingNotes {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "postThingNotes",
@@ -1542,15 +1504,12 @@ impl rt::Operation for PostThingNotes {
         deprecated: false,
         summary: "A union only ever sent (its decoding is compiled with `serde-both` only)",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postThingUpload` (`POST /api/v2/things/{thingId}/upload`).
 pub enum PostThingUpload {}
 impl rt::Operation for PostThingUpload {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "postThingUpload",
@@ -1561,15 +1520,12 @@ impl rt::Operation for PostThingUpload {
         deprecated: false,
         summary: "A multipart body with files",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `postThings` (`POST /api/v2/things`).
 pub enum PostThings {}
 impl rt::Operation for PostThings {
     type Output = models::Thing;
+    type Decoder = rt::Json;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "postThings",
@@ -1580,15 +1536,12 @@ impl rt::Operation for PostThings {
         deprecated: false,
         summary: "Create a thing",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_json(body)
-    }
 }
 /// Metadata and marker type of `putThingFile` (`PUT /api/v2/things/{thingId}/file`).
 pub enum PutThingFile {}
 impl rt::Operation for PutThingFile {
     type Output = rt::Bytes;
+    type Decoder = rt::Binary;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "putThingFile",
@@ -1599,15 +1552,12 @@ impl rt::Operation for PutThingFile {
         deprecated: false,
         summary: "A binary body and a binary response",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_bytes(body)
-    }
 }
 /// Metadata and marker type of `putThingPet` (`PUT /api/v2/things/{thingId}/pet`).
 pub enum PutThingPet {}
 impl rt::Operation for PutThingPet {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "putThingPet",
@@ -1618,15 +1568,12 @@ impl rt::Operation for PutThingPet {
         deprecated: false,
         summary: "A union sent in a body",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `putThingsGrid` (`PUT /api/v2/things/grid`).
 pub enum PutThingsGrid {}
 impl rt::Operation for PutThingsGrid {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "putThingsGrid",
@@ -1637,15 +1584,12 @@ impl rt::Operation for PutThingsGrid {
         deprecated: false,
         summary: "Argument types whose borrowed form nests, so their documented example is compiled",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// Metadata and marker type of `searchThings` (`GET /api/v2/things/search`).
 pub enum SearchThings {}
 impl rt::Operation for SearchThings {
     type Output = ();
+    type Decoder = rt::Empty;
     const META: &'static rt::OperationMeta = &rt::OperationMeta {
         group: "Things",
         method_name: "searchThings",
@@ -1656,10 +1600,6 @@ impl rt::Operation for SearchThings {
         deprecated: false,
         summary: "Object-typed query parameters in each style",
     };
-    #[inline]
-    fn decode(body: &[u8]) -> Result<Self::Output, rt::DecodeError> {
-        rt::decode_void(body)
-    }
 }
 /// A `searchThings` request: set optional parameters, then `.await` it (or call [`send`](Self::send)).
 #[derive(Debug)]
