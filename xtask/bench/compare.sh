@@ -92,9 +92,11 @@ measure() {
 # Lines of Rust under a directory.
 rust_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat 2>/dev/null | wc -l; }
 
-# compile NAME CRATE_DIR [cargo build args...]: builds the crate (dependencies first), then the crate alone with
-# its dependencies built, COMPILE_RUNS times; sets BUILDS (yes/no), CRATE_TIME (s, median), CRATE_RSS (MB, median)
-# and WARNINGS (count).
+# compile NAME CRATE_DIR [cargo build args...]: builds the crate, dependencies included, and queues it for the timed
+# builds of the crate alone (`timed_compiles`); sets BUILDS (yes/no), WARNINGS (count), and CRATE_TIME and CRATE_RSS
+# to placeholders that `timed_compiles` fills in.
+CRATES=()
+declare -A CRATE_DIR CRATE_PKG CRATE_ARGS CRATE_TIMES CRATE_RSSS
 compile() {
     local name=$1 dir=$2
     shift 2
@@ -105,36 +107,57 @@ compile() {
         warn "$name: no readable Cargo.toml"
         return 0
     }
-    log "compiling $name ($pkg): dependencies"
+    log "compiling $name ($pkg), dependencies included"
     if ! (cd "$dir" && CARGO_TARGET_DIR=$target cargo build "$@" >"$scratch/logs/$name.build-deps.log" 2>&1); then
         warn "$name: the generated crate does not compile (see $scratch/logs/$name.build-deps.log)"
         grep -E '^error' "$scratch/logs/$name.build-deps.log" | sort | uniq -c | sort -rn | head -5 >&2 || true
         BUILDS="no ($(grep -E '^error' "$scratch/logs/$name.build-deps.log" | grep -vc 'could not compile' || true) error(s))"
         return 0
     fi
-    log "compiling $name: the crate alone, $compile_runs times"
-    local times=() rsss=() i time rss
-    for i in $(seq "$compile_runs"); do
-        (cd "$dir" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "$pkg")
-        # GNU time's peak RSS of a command is that of its largest descendant: here rustc on the crate.
-        /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.build.time" \
-            bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo build "$@"' "$target" "$dir" "$@" \
-            >"$scratch/logs/$name.build.log" 2>&1
-        read -r time rss <"$scratch/logs/$name.build.time"
-        echo "  $name: crate alone, run $i: $time s, $((rss / 1024)) MB" >&2
-        times+=("$time")
-        rsss+=("$rss")
-    done
-    CRATE_TIME=$(printf '%s\n' "${times[@]}" | median)
-    CRATE_RSS=$(printf '%s\n' "${rsss[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
     BUILDS=yes
     # Cargo's own summary line ("generated N warnings") is not a warning of its own.
-    if grep -qE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build.log"; then
-        WARNINGS=$(grep -oE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build.log" | awk '{ s += $2 } END { print s }')
+    if grep -qE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build-deps.log"; then
+        WARNINGS=$(grep -oE 'generated [0-9]+ warnings?' "$scratch/logs/$name.build-deps.log" | awk '{ s += $2 } END { print s }')
     else
         WARNINGS=0
     fi
-    echo "  $name: crate alone in $CRATE_TIME s, $CRATE_RSS MB, $WARNINGS warnings" >&2
+    CRATES+=("$name")
+    CRATE_DIR[$name]=$dir
+    CRATE_PKG[$name]=$pkg
+    CRATE_ARGS[$name]="$*"
+    CRATE_TIME="{time:$name}"
+    CRATE_RSS="{rss:$name}"
+}
+
+# timed_compiles: builds each queued crate alone (dependencies built, after `cargo clean -p`), COMPILE_RUNS rounds of
+# one build of each crate, so a slow spell of the machine weighs on every generator alike; keeps each crate's times
+# (s) and peak memories (MB) in CRATE_TIMES and CRATE_RSSS.
+timed_compiles() {
+    local round name target time rss
+    for round in $(seq "$compile_runs"); do
+        for name in "${CRATES[@]}"; do
+            log "compiling $name: the crate alone, round $round of $compile_runs"
+            target=$scratch/target/$name
+            (cd "${CRATE_DIR[$name]}" && CARGO_TARGET_DIR=$target cargo clean --quiet -p "${CRATE_PKG[$name]}")
+            # GNU time's peak RSS of a command is that of its largest descendant: here rustc on the crate.
+            # shellcheck disable=SC2086 # the cargo arguments, split as given to `compile`
+            /usr/bin/time -f '%e %M' -o "$scratch/logs/$name.build.time" \
+                bash -c 'cd "$1" && shift && CARGO_TARGET_DIR=$0 cargo build "$@"' "$target" "${CRATE_DIR[$name]}" \
+                ${CRATE_ARGS[$name]} >"$scratch/logs/$name.build.log" 2>&1
+            read -r time rss <"$scratch/logs/$name.build.time"
+            echo "  $name: crate alone, round $round: $time s, $((rss / 1024)) MB" >&2
+            CRATE_TIMES[$name]+="$time "
+            CRATE_RSSS[$name]+="$rss "
+        done
+    done
+}
+
+# crate_median NAME time|rss: the median of a crate's timed builds (s, or MB).
+crate_median() {
+    case $2 in
+    time) printf '%s\n' ${CRATE_TIMES[$1]} | median ;;
+    rss) printf '%s\n' ${CRATE_RSSS[$1]} | median | awk '{ printf "%.0f", $1 / 1024 }' ;;
+    esac
 }
 
 # crate_only NAME CRATE_DIR LABEL CARGO_ARGS...: after `compile`, the crate alone again with other cargo arguments
@@ -298,10 +321,21 @@ else
     row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-" "-"
 fi
 
-# --- the table -----------------------------------------------------------------------------------------------------
+# --- the crates alone, timed in rounds, and the table ---------------------------------------------------------------
+timed_compiles
+for name in "${CRATES[@]}"; do
+    for i in "${!rows[@]}"; do
+        rows[i]=${rows[i]//"{time:$name}"/$(crate_median "$name" time)}
+        rows[i]=${rows[i]//"{rss:$name}"/$(crate_median "$name" rss)}
+    done
+    ours1=("${ours1[@]//"{time:$name}"/$(crate_median "$name" time)}")
+    ours1=("${ours1[@]//"{rss:$name}"/$(crate_median "$name" rss)}")
+    oag1=("${oag1[@]//"{time:$name}"/$(crate_median "$name" time)}")
+    oag1=("${oag1[@]//"{rss:$name}"/$(crate_median "$name" rss)}")
+done
 {
     echo "Generation: median of $runs runs for genesys-codegen, $peer_runs for the peers (wall time; peak RSS)."
-    echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built (median of $compile_runs builds)."
+    echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built (median of $compile_runs rounds, each building every crate once)."
     echo
     echo "| generator | spec | operations | generation (s) | peak memory (MB) | lines of Rust | compiles | crate compile (s) | compile peak (MB) | warnings |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
