@@ -17,7 +17,7 @@
 #   PEER_RUNS           generation runs for the peers (default: 3; OpenAPI Generator takes a while)
 #   COMPILE             0 to skip compiling the outputs (default: 1)
 #   COMPILE_SYNTH       1 to compile our 4x and 10x outputs too (default: 0; several minutes each)
-#   COMPILE_RUNS        builds of each crate alone (default: 3; the median time and peak memory are reported)
+#   COMPILE_RUNS        rounds of building each crate alone (default: 3; the median time and peak memory are reported)
 #   OPENAPI_GENERATOR_VERSION (default 7.26.0), PROGENITOR_VERSION (default 0.15.1)
 #   TOOLS               which generators to run (default: "ours openapi-generator progenitor")
 #   OUT                 where to write the table too (default: $SCRATCH/results.md)
@@ -93,14 +93,14 @@ measure() {
 rust_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat 2>/dev/null | wc -l; }
 
 # compile NAME CRATE_DIR [cargo build args...]: builds the crate, dependencies included, and queues it for the timed
-# builds of the crate alone (`timed_compiles`); sets BUILDS (yes/no), WARNINGS (count), and CRATE_TIME and CRATE_RSS
-# to placeholders that `timed_compiles` fills in.
+# builds of the crate alone (`timed_compiles`); sets BUILDS (yes/no), WARNINGS (count) and CRATE (NAME once queued,
+# else `-`).
 CRATES=()
 declare -A CRATE_DIR CRATE_PKG CRATE_ARGS CRATE_TIMES CRATE_RSSS
 compile() {
     local name=$1 dir=$2
     shift 2
-    BUILDS=no CRATE_TIME=- CRATE_RSS=- WARNINGS=-
+    BUILDS=no CRATE=- WARNINGS=-
     local target=$scratch/target/$name pkg
     pkg=$(cd "$dir" && cargo metadata --no-deps --format-version 1 2>/dev/null |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["packages"][0]["name"])') || {
@@ -125,8 +125,7 @@ compile() {
     CRATE_DIR[$name]=$dir
     CRATE_PKG[$name]=$pkg
     CRATE_ARGS[$name]="$*"
-    CRATE_TIME="{time:$name}"
-    CRATE_RSS="{rss:$name}"
+    CRATE=$name
 }
 
 # timed_compiles: builds each queued crate alone (dependencies built, after `cargo clean -p`), COMPILE_RUNS rounds of
@@ -152,8 +151,9 @@ timed_compiles() {
     done
 }
 
-# crate_median NAME time|rss: the median of a crate's timed builds (s, or MB).
+# crate_median NAME time|rss: the median of a crate's timed builds (s, or MB); `-` for no crate.
 crate_median() {
+    [[ $1 == - ]] && { echo -; return; }
     case $2 in
     time) printf '%s\n' ${CRATE_TIMES[$1]} | median ;;
     rss) printf '%s\n' ${CRATE_RSSS[$1]} | median | awk '{ printf "%.0f", $1 / 1024 }' ;;
@@ -181,11 +181,19 @@ crate_only() {
 }
 
 rows=()
-# Our and OpenAPI Generator's full-spec (1x) numbers, for the ratios: generation s, MB, crate compile s, MB.
+# Our and OpenAPI Generator's full-spec (1x) generation time (s), memory (MB) and queued crate, for the ratios.
 ours1=()
 oag1=()
-# row TOOL SPEC_LABEL OPERATIONS WALL RSS LINES BUILDS CRATE_TIME CRATE_RSS WARNINGS
-row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | ${10} |"); }
+# row TOOL SPEC_LABEL OPERATIONS WALL RSS LINES BUILDS CRATE WARNINGS: a table row, its crate compile columns filled
+# in from CRATE's timed builds when the table is printed (every field non-empty: `-` for none).
+row() { rows+=("$(printf '%s\t' "$@")"); }
+
+# print_row ROW: a row as Markdown.
+print_row() {
+    local tool spec ops wall rss lines builds crate warnings
+    IFS=$'\t' read -r tool spec ops wall rss lines builds crate warnings <<<"$1"
+    echo "| $tool | $spec | $ops | $wall | $rss | $lines | $builds | $(crate_median "$crate" time) | $(crate_median "$crate" rss) | $warnings |"
+}
 
 operations_of() {
     python3 - "$1" <<'EOF'
@@ -219,7 +227,7 @@ for n in 1 4 10; do
     if measure "ours-${n}x" "$runs" "$outdir" "$ours" --spec "$scratch/specs/${n}x.json" --out "$outdir" --max-input-mib 256 \
         --runtime-path "$root/generated-client"; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
+        BUILDS=- CRATE=- WARNINGS=-
         if [[ $compile == 1 && ($n == 1 || $compile_synth == 1) ]]; then
             cp "$root/Cargo.lock" "$outdir/Cargo.lock"
             compile "ours-${n}x" "$outdir" --all-features
@@ -229,10 +237,10 @@ for n in 1 4 10; do
                     --no-default-features --features "$one_group"
             fi
         fi
-        row "genesys-codegen" "$label" "$ops" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
-        [[ $n == 1 ]] && ours1=("$WALL" "$RSS" "$CRATE_TIME" "$CRATE_RSS")
+        row "genesys-codegen" "$label" "$ops" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE" "$WARNINGS"
+        [[ $n == 1 ]] && ours1=("$WALL" "$RSS" "$CRATE")
     else
-        row "genesys-codegen" "$label" "$ops" "failed" "-" "-" "-" "-" "-" "-"
+        row "genesys-codegen" "$label" "$ops" "failed" "-" "-" "-" "-" "-"
     fi
 done
 
@@ -253,7 +261,7 @@ if [[ $tools == *" ours "* && -f $graph ]]; then
     if measure ours-graph-beta "$runs" "$outdir" "$ours" --spec "$graph" --out "$outdir" \
         --runtime-path "$root/generated-client"; then
         row "genesys-codegen" "Microsoft Graph beta ($(du -m "$graph" | cut -f1) MB JSON)" "$(operations_of "$graph")" \
-            "$WALL" "$RSS" "$(rust_lines "$outdir")" "-" "-" "-" "-"
+            "$WALL" "$RSS" "$(rust_lines "$outdir")" "-" "-" "-"
     fi
 fi
 
@@ -265,7 +273,7 @@ if [[ $tools != *" openapi-generator "* ]]; then
     :
 elif ! have java; then
     warn "OpenAPI Generator skipped: java is not installed"
-    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: no java" "-" "-" "-" "-" "-" "-"
+    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: no java" "-" "-" "-" "-" "-"
 elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from PyPI" &&
     python3 -m venv "$scratch/peers/venv" &&
     "$scratch/peers/venv/bin/pip" install --quiet "openapi-generator-cli==$oag_version"; }; then
@@ -274,7 +282,7 @@ elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from 
     if measure openapi-generator "$peer_runs" "$outdir" "$oag" generate -g rust -i "$scratch/specs/1x.json" \
         -o "$outdir" --skip-validate-spec --additional-properties=packageName=genesys-oag; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
+        BUILDS=- CRATE=- WARNINGS=-
         if [[ $compile == 1 ]]; then
             compile openapi-generator "$outdir"
             # Its output trips over the spec's known defect (a `scriptId` path parameter on a path without that
@@ -287,14 +295,14 @@ elif [[ -x $oag ]] || { log "installing openapi-generator-cli $oag_version from 
                 [[ $BUILDS == yes ]] && BUILDS="$failed; yes with the \`scriptId\` line fixed"
             fi
         fi
-        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
-        oag1=("$WALL" "$RSS" "$CRATE_TIME" "$CRATE_RSS")
+        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE" "$WARNINGS"
+        oag1=("$WALL" "$RSS" "$CRATE")
     else
-        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "failed" "-" "-" "-" "-" "-" "-"
+        row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "failed" "-" "-" "-" "-" "-"
     fi
 else
     warn "OpenAPI Generator skipped: its install failed"
-    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-" "-"
+    row "OpenAPI Generator $oag_version (rust)" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-"
 fi
 
 # --- progenitor --------------------------------------------------------------------------------------------------
@@ -309,37 +317,27 @@ elif [[ -x $progenitor ]] || { log "installing cargo-progenitor $progenitor_vers
     if measure progenitor "$peer_runs" "$outdir" "$progenitor" progenitor -i "$scratch/specs/1x.json" -o "$outdir" \
         -n genesys-progenitor -v 0.1.0; then
         lines=$(rust_lines "$outdir")
-        BUILDS=- CRATE_TIME=- CRATE_RSS=- WARNINGS=-
+        BUILDS=- CRATE=- WARNINGS=-
         [[ $compile == 1 ]] && compile progenitor "$outdir"
-        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE_TIME" "$CRATE_RSS" "$WARNINGS"
+        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "$WALL" "$RSS" "$lines" "$BUILDS" "$CRATE" "$WARNINGS"
     else
         reason=$(grep -m1 -iE 'error|panic' "$scratch/logs/progenitor.gen.log" | cut -c1-120 | tr '|' '/' || true)
-        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "failed: ${reason:-see log}" "-" "-" "-" "-" "-" "-"
+        row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "failed: ${reason:-see log}" "-" "-" "-" "-" "-"
     fi
 else
     warn "progenitor skipped: its install failed (see $scratch/logs/progenitor-install.log)"
-    row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-" "-"
+    row "progenitor $progenitor_version" "full spec (1x)" "$ops1" "skipped: install failed" "-" "-" "-" "-" "-"
 fi
 
 # --- the crates alone, timed in rounds, and the table ---------------------------------------------------------------
 timed_compiles
-for name in "${CRATES[@]}"; do
-    for i in "${!rows[@]}"; do
-        rows[i]=${rows[i]//"{time:$name}"/$(crate_median "$name" time)}
-        rows[i]=${rows[i]//"{rss:$name}"/$(crate_median "$name" rss)}
-    done
-    ours1=("${ours1[@]//"{time:$name}"/$(crate_median "$name" time)}")
-    ours1=("${ours1[@]//"{rss:$name}"/$(crate_median "$name" rss)}")
-    oag1=("${oag1[@]//"{time:$name}"/$(crate_median "$name" time)}")
-    oag1=("${oag1[@]//"{rss:$name}"/$(crate_median "$name" rss)}")
-done
 {
     echo "Generation: median of $runs runs for genesys-codegen, $peer_runs for the peers (wall time; peak RSS)."
     echo "Compile: \`cargo build\` (debug, all features) of the generated crate alone, dependencies already built (median of $compile_runs rounds, each building every crate once)."
     echo
     echo "| generator | spec | operations | generation (s) | peak memory (MB) | lines of Rust | compiles | crate compile (s) | compile peak (MB) | warnings |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
-    printf '%s\n' "${rows[@]}"
+    for row in "${rows[@]}"; do print_row "$row"; done
     if ((${#EXTRA[@]})); then
         echo
         echo "The crate alone again (dependencies built):"
@@ -350,7 +348,8 @@ done
     fi
     if ((${#ours1[@]} && ${#oag1[@]})); then
         echo
-        python3 - "${ours1[@]}" "${oag1[@]}" <<'EOF'
+        python3 - "${ours1[@]:0:2}" "$(crate_median "${ours1[2]}" time)" "$(crate_median "${ours1[2]}" rss)" \
+            "${oag1[@]:0:2}" "$(crate_median "${oag1[2]}" time)" "$(crate_median "${oag1[2]}" rss)" <<'EOF'
 import sys
 ours, oag = sys.argv[1:5], sys.argv[5:9]
 def ratio(a, b):
