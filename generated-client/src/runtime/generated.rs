@@ -28,7 +28,7 @@ macro_rules! __genesys_string_enum {
 
         impl ::std::hash::Hash for $name {
             fn hash<S: ::std::hash::Hasher>(&self, state: &mut S) {
-                self.as_str().hash(state)
+                ::std::hash::Hash::hash(self.as_str(), state)
             }
         }
 
